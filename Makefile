@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# osedu: user entry points. "make help" lists them.
+#
+# Kernel selection:
+#   make                  build for the running kernel (/lib/modules/$(uname -r)/build)
+#   make KVER=6.1|6.12    build for Debian 12's 6.1 or 6.12 kernel (headers from apt)
+#   make KDIR=/path       build for any kernel with a prepared build tree
+#
+# Everything built goes to build/<kernel release>/, so several kernels can be
+# built side by side from one checkout.
+
+SHELL := /bin/bash
+ROOT := $(CURDIR)
+SERIES := 6.1 6.12
+DEMO_SERIES := 6.12
+OSEDU_CACHE ?= $(ROOT)/build/cache
+export OSEDU_CACHE
+
+ifneq ($(KVER),)
+KDIR ?= $(shell $(ROOT)/vm/kernel headers $(KVER))
+endif
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KREL = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+BUILD = $(ROOT)/build/$(KREL)
+W ?= 1
+
+# Kernel-side sources mirrored (as symlinks) into $(BUILD) for kbuild.
+KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
+	   2>/dev/null)
+
+.PHONY: all help modules tools selftests load unload demo vm check bench \
+	lint clean deps kdir-check
+
+all: modules tools selftests
+
+help:
+	@sed -n 's/^# \{0,1\}//p' $(ROOT)/README.md | sed -n '/^Make targets/,/^$$/p'
+	@echo "make [KVER=6.1|6.12|KDIR=...] all modules tools selftests load unload"
+	@echo "make demo | vm | check | bench | lint | clean"
+
+kdir-check:
+	@test -f "$(KDIR)/Makefile" || { \
+	  echo "No kernel build tree at $(KDIR)."; \
+	  echo "Install the headers of your kernel (Debian: apt-get install linux-headers-$$(uname -r))"; \
+	  echo "or pick a supported kernel: make KVER=6.1 or make KVER=6.12."; exit 1; }
+
+modules: kdir-check
+	@mkdir -p $(BUILD)
+	@for f in $(KSRCS); do \
+	  mkdir -p "$(BUILD)/$$(dirname $$f)"; \
+	  ln -sfn "$(ROOT)/$$f" "$(BUILD)/$$f"; done
+	@find $(BUILD) -xtype l -delete
+	$(MAKE) -C $(KDIR) M=$(BUILD) W=$(W) modules
+
+tools: kdir-check
+	@if [ -f tools/Makefile ]; then \
+	  $(MAKE) -C tools OUTPUT=$(BUILD)/tools KDIR=$(KDIR); fi
+
+# The kselftest harness comes from the Debian source package of the kernel
+# series being built (6.1 or 6.12); for another kernel, the newest we have.
+KSFT_SERIES = $(or $(KVER),$(shell r='$(KREL)'; case $$r in 6.1.*) echo 6.1;; \
+		*) echo 6.12;; esac))
+
+selftests: kdir-check
+	$(MAKE) -C selftests KSRC=$$($(ROOT)/vm/ksrc $(KSFT_SERIES)) \
+		OUTPUT=$(BUILD)/kselftest
+
+load:
+	@test -f $(BUILD)/modules/core/osedu_core.ko || { \
+	  echo "Build first: make"; exit 1; }
+	insmod $(BUILD)/modules/core/osedu_core.ko
+	@for ko in $$(find $(BUILD)/modules -name '*.ko' ! -name osedu_core.ko \
+	   | sort); do echo insmod $$ko; insmod $$ko || exit 1; done
+
+unload:
+	@for m in $$(find $(BUILD)/modules -name '*.ko' ! -name osedu_core.ko \
+	   -printf '%f\n' | sed 's/\.ko$$//' | sort -r); do \
+	  if grep -q "^$$m " /proc/modules; then echo rmmod $$m; rmmod $$m; fi; \
+	done
+	@if grep -q '^osedu_core ' /proc/modules; then \
+	  echo rmmod osedu_core; rmmod osedu_core; fi
+
+deps:
+	@$(ROOT)/vm/deps
+
+# The VM targets build for each Debian kernel they boot.
+demo: deps
+	$(MAKE) KVER=$(DEMO_SERIES) all
+	$(ROOT)/vm/run -k $(DEMO_SERIES) -t 300 -- /opt/osedu/demo
+
+vm: deps
+	$(MAKE) KVER=$(DEMO_SERIES) all
+	$(ROOT)/vm/run -k $(DEMO_SERIES) --shell
+
+check: deps
+	@$(ROOT)/vm/check $(SERIES)
+
+bench: deps
+	$(MAKE) KVER=$(DEMO_SERIES) all
+	$(ROOT)/vm/run -k $(DEMO_SERIES) -t 1200 -- /opt/osedu/bench/run
+
+# checkpatch from the kernel source package, and sparse on every module,
+# for both kernels.
+KERNEL_SRCS = $(filter %.c %.h,$(KSRCS))
+
+lint: deps
+	$(ROOT)/vm/ksrc 6.12 >/dev/null
+	perl $(OSEDU_CACHE)/ksrc/6.12/scripts/checkpatch.pl --strict --no-tree \
+	  --quiet --show-types \
+	  -f $(KERNEL_SRCS) && echo "checkpatch: clean"
+	@for s in $(SERIES); do \
+	  $(MAKE) KVER=$$s modules C=2 W=$(W) 2>&1 | tee build/lint-$$s.log; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	  if grep -E '(warning|error):' build/lint-$$s.log; then \
+	    echo "sparse/compiler warnings for $$s"; exit 1; fi; \
+	done; echo "sparse: clean"
+
+clean:
+	rm -rf $(ROOT)/build/[0-9]* $(ROOT)/out

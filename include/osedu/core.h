@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * osedu_core: the API every osedu module builds on.
+ *
+ * Core owns /proc/osedu and /sys/kernel/debug/osedu, keeps one file per
+ * live process for every registered per-task view, and implements the
+ * access policy of DESIGN.md once so that no module re-implements it.
+ */
+#ifndef _OSEDU_CORE_H
+#define _OSEDU_CORE_H
+
+#include <linux/bits.h>
+#include <linux/list.h>
+#include <linux/seq_file.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+#include <uapi/osedu/format.h>
+
+struct dentry;
+struct file;
+struct pid;
+struct proc_dir_entry;
+struct task_struct;
+
+/*
+ * What the opener of a file may see. Decided once at open from the
+ * opener's credentials (file->f_cred), never from current at read time.
+ */
+#define OSEDU_ACC_ADMIN		BIT(0)	/* CAP_SYS_ADMIN in the init user ns */
+#define OSEDU_ACC_PHYS		BIT(1)	/* physical frames and addresses */
+#define OSEDU_ACC_KADDR		BIT(2)	/* kernel virtual addresses */
+
+struct osedu_access {
+	unsigned int flags;
+};
+
+/* Fill @acc for the opener of @file. Call from an open handler. */
+void osedu_access_init(struct osedu_access *acc, struct file *file);
+
+/*
+ * May the opener of @file see @task? 0 for a CAP_SYS_ADMIN opener or the
+ * task's owner (the ptrace read rule), -EACCES otherwise.
+ */
+int osedu_may_open_task(struct file *file, struct task_struct *task);
+
+/* Physical frame numbers and addresses: @val, or 0 when not allowed. */
+static inline u64 osedu_phys(const struct osedu_access *acc, u64 val)
+{
+	return (acc->flags & OSEDU_ACC_PHYS) ? val : 0;
+}
+
+/* Kernel virtual addresses: @addr, or 0 when not allowed. */
+static inline unsigned long osedu_kaddr(const struct osedu_access *acc,
+					unsigned long addr)
+{
+	return (acc->flags & OSEDU_ACC_KADDR) ? addr : 0;
+}
+
+/*
+ * The symbol name for @addr, or "?" when it has none. Never falls back to
+ * printing the address itself (which %pS and sprint_symbol() do).
+ */
+void osedu_seq_symbol(struct seq_file *m, unsigned long addr);
+
+/* Print "osedu <view> <format version>", the first line of every file. */
+void osedu_seq_header(struct seq_file *m, const char *view);
+
+/* The roots core owns; valid while core is loaded. */
+struct proc_dir_entry *osedu_proc_root(void);
+struct dentry *osedu_debugfs_root(void);
+
+/*
+ * Per-task views.
+ *
+ * A module fills a struct osedu_view and registers it; core then keeps
+ * /proc/osedu/<name>/<pid> for every live process (thread-group leaders,
+ * as /proc does) and /proc/osedu/<name>/self. Each open file carries a
+ * struct osedu_task_file (seq_file's m->private): the process as a
+ * struct pid, never a task pointer, and the opener's access.
+ *
+ * A view gives either @show (one record; core resolves the task on every
+ * read) or @seq_ops (a streamed view; its ->start must call
+ * osedu_task_get() and return ERR_PTR(-ESRCH) when it fails). @open and
+ * @release are optional and run once per open file, for private state.
+ */
+struct osedu_task_file;
+
+struct osedu_view {
+	const char *name;
+	int (*show)(struct seq_file *m, struct osedu_task_file *tf,
+		    struct task_struct *task);
+	const struct seq_operations *seq_ops;
+	int (*open)(struct osedu_task_file *tf, struct task_struct *task);
+	void (*release)(struct osedu_task_file *tf);
+
+	/* Owned by core. */
+	struct proc_dir_entry *dir;
+	struct xarray entries;
+	void *self;
+	struct list_head node;
+};
+
+struct osedu_task_file {
+	struct pid *pid;
+	struct osedu_access access;
+	const struct osedu_view *view;
+	void *priv;			/* the view's own state */
+};
+
+int osedu_register_view(struct osedu_view *view);
+void osedu_unregister_view(struct osedu_view *view);
+
+/*
+ * The process of an open file, with a reference, or NULL once it has been
+ * reaped (a zombie is still returned). Release with put_task_struct().
+ */
+struct task_struct *osedu_task_get(const struct osedu_task_file *tf);
+
+#endif /* _OSEDU_CORE_H */

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the parts of osedu_core share; nothing here is exported. */
+#ifndef _OSEDU_CORE_INTERNAL_H
+#define _OSEDU_CORE_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+
+struct dentry;
+struct seq_file;
+
+struct osedu_core_stats {
+	atomic_long_t events;		/* fork and free events seen */
+	atomic_long_t overflows;	/* events lost to a full queue */
+	atomic_long_t rescans;		/* full scans of the process list */
+	atomic_long_t created;		/* per-task entries created */
+	atomic_long_t removed;		/* per-task entries removed */
+	atomic_long_t create_failed;	/* entries proc could not create */
+	atomic_t fail_open;		/* fault injection: fail next N opens */
+};
+
+extern struct osedu_core_stats osedu_stats;
+
+/* tracking.c: keeps per-task entries in step with fork and exit. */
+int osedu_tracking_start(void);
+void osedu_tracking_stop(void);
+void osedu_tracking_queue(pid_t nr);
+
+/* views.c: the per-task view registry. */
+void osedu_views_sync_pid(pid_t nr);
+void osedu_views_sync_all(void);
+long osedu_views_live_entries(void);
+void osedu_views_seq_names(struct seq_file *m);
+
+/* stats.c: debugfs statistics and fault-injection knobs. */
+void osedu_stats_init(struct dentry *dir);
+
+#endif /* _OSEDU_CORE_INTERNAL_H */

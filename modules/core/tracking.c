@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Keeps the per-task entries in step with the process list.
+ *
+ * sched_process_fork announces a new process and sched_process_free a
+ * reaped one. Both fire where proc entries cannot be made (free runs in an
+ * RCU callback), so the probes only queue the pid number; a work item then
+ * reconciles each queued number with what is really alive. Reconciling,
+ * rather than replaying events, makes order and duplicates harmless. If the
+ * queue ever overflows, the work item rescans the whole process list.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kfifo.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/workqueue.h>
+
+#include <osedu/core.h>
+#include "internal.h"
+
+#define QUEUE_LEN	2048
+#define BATCH		64
+
+static DEFINE_SPINLOCK(queue_lock);
+static DECLARE_KFIFO(queue, pid_t, QUEUE_LEN);
+static bool overflowed;
+static bool stopping;
+
+static void sync_work_fn(struct work_struct *work);
+static DECLARE_WORK(sync_work, sync_work_fn);
+
+void osedu_tracking_queue(pid_t nr)
+{
+	unsigned long flags;
+	bool run;
+
+	spin_lock_irqsave(&queue_lock, flags);
+	if (!kfifo_put(&queue, nr)) {
+		overflowed = true;
+		atomic_long_inc(&osedu_stats.overflows);
+	}
+	run = !stopping;
+	spin_unlock_irqrestore(&queue_lock, flags);
+	if (run)
+		queue_work(system_unbound_wq, &sync_work);
+}
+
+static void sync_work_fn(struct work_struct *work)
+{
+	pid_t batch[BATCH];
+	unsigned long flags;
+	unsigned int n, i;
+	bool rescan;
+
+	for (;;) {
+		spin_lock_irqsave(&queue_lock, flags);
+		n = kfifo_out(&queue, batch, BATCH);
+		rescan = overflowed;
+		overflowed = false;
+		spin_unlock_irqrestore(&queue_lock, flags);
+
+		if (rescan)
+			osedu_views_sync_all();
+		if (!n)
+			break;
+		for (i = 0; i < n; i++)
+			osedu_views_sync_pid(batch[i]);
+		cond_resched();
+	}
+}
+
+static void probe_fork(void *data, struct task_struct *parent,
+		       struct task_struct *child)
+{
+	atomic_long_inc(&osedu_stats.events);
+	if (child->pid == child->tgid)
+		osedu_tracking_queue(child->tgid);
+}
+
+static void probe_free(void *data, struct task_struct *task)
+{
+	atomic_long_inc(&osedu_stats.events);
+	osedu_tracking_queue(task->tgid);
+}
+
+struct probe {
+	const char *name;
+	void *func;
+	struct tracepoint *tp;
+};
+
+static struct probe probes[] = {
+	{ .name = "sched_process_fork", .func = probe_fork },
+	{ .name = "sched_process_free", .func = probe_free },
+};
+
+/* The tracepoint symbols are not exported; find them by name. */
+static void find_tracepoint(struct tracepoint *tp, void *priv)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		if (!strcmp(tp->name, probes[i].name))
+			probes[i].tp = tp;
+}
+
+static void unregister_probes(size_t n)
+{
+	while (n--)
+		tracepoint_probe_unregister(probes[n].tp, probes[n].func, NULL);
+	/* No probe may still be running once this returns. */
+	tracepoint_synchronize_unregister();
+}
+
+int osedu_tracking_start(void)
+{
+	size_t i;
+	int ret;
+
+	INIT_KFIFO(queue);
+	for_each_kernel_tracepoint(find_tracepoint, NULL);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].tp) {
+			pr_err("tracepoint %s not found\n", probes[i].name);
+			ret = -ENOENT;
+			goto unregister;
+		}
+		ret = tracepoint_probe_register(probes[i].tp, probes[i].func,
+						NULL);
+		if (ret)
+			goto unregister;
+	}
+	return 0;
+
+unregister:
+	unregister_probes(i);
+	return ret;
+}
+
+void osedu_tracking_stop(void)
+{
+	unsigned long flags;
+
+	unregister_probes(ARRAY_SIZE(probes));
+	spin_lock_irqsave(&queue_lock, flags);
+	stopping = true;
+	spin_unlock_irqrestore(&queue_lock, flags);
+	cancel_work_sync(&sync_work);
+}
