@@ -60,8 +60,7 @@ tools: kdir-check
 
 # The kselftest harness comes from the Debian source package of the kernel
 # series being built (6.1 or 6.12); for another kernel, the newest we have.
-KSFT_SERIES = $(or $(KVER),$(shell r='$(KREL)'; case $$r in 6.1.*) echo 6.1;; \
-		*) echo 6.12;; esac))
+KSFT_SERIES = $(or $(KVER),$(if $(filter 6.1.%,$(KREL)),6.1,6.12))
 
 selftests: kdir-check
 	$(MAKE) -C selftests KSRC=$$($(ROOT)/vm/ksrc $(KSFT_SERIES)) \

@@ -60,6 +60,19 @@ static int task_file_show(struct seq_file *m, void *v)
 	return ret;
 }
 
+/*
+ * An entry whose process is gone is removed once no file is open on it.
+ * The opener counts itself before it looks for the task, and view_sync()
+ * looks for the task before it reads the count: so either the remover sees
+ * the opener, or the opener sees the process gone and fails with ESRCH,
+ * never with procfs' EIO for an entry removed under it.
+ */
+static void entry_put(struct osedu_entry *e)
+{
+	if (atomic_dec_and_test(&e->opens) && e->pid)
+		osedu_tracking_queue(e->nr);
+}
+
 static int task_file_open(struct inode *inode, struct file *file)
 {
 	struct osedu_entry *e = pde_data(inode);
@@ -72,6 +85,8 @@ static int task_file_open(struct inode *inode, struct file *file)
 	if (atomic_add_unless(&osedu_stats.fail_open, -1, 0))
 		return -ENOMEM;
 
+	atomic_inc(&e->opens);
+	smp_mb__after_atomic();
 	pid = e->pid ? get_pid(e->pid) : get_task_pid(current, PIDTYPE_TGID);
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task) {
@@ -106,7 +121,6 @@ static int task_file_open(struct inode *inode, struct file *file)
 	if (ret)
 		goto release_view;
 
-	atomic_inc(&e->opens);
 	put_task_struct(task);
 	return 0;
 
@@ -119,6 +133,7 @@ put_task:
 	put_task_struct(task);
 put_pid:
 	put_pid(pid);
+	entry_put(e);
 	return ret;
 }
 
@@ -149,9 +164,7 @@ static int task_file_release(struct inode *inode, struct file *file)
 	else
 		single_release(inode, file);
 
-	/* The last close of an entry that outlived its process removes it. */
-	if (atomic_dec_and_test(&e->opens) && e->pid)
-		osedu_tracking_queue(e->nr);
+	entry_put(e);
 	return 0;
 }
 
@@ -224,6 +237,8 @@ static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live)
 	struct osedu_entry *e = xa_load(&view->entries, nr);
 
 	if (e && e->pid != live) {
+		/* Pairs with the barrier in task_file_open(). */
+		smp_mb();
 		if (!live && atomic_read(&e->opens))
 			return;
 		entry_remove(view, e);

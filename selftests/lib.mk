@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Included by each selftests/<dir>/Makefile after it sets TEST_GEN_PROGS
+# (and optionally TEST_FILES). Builds static binaries, so they run in the
+# busybox guest, against the kselftest harness of the kernel series under
+# test (KSFT, from Debian's linux-source package; see vm/ksrc).
+
+KSFT ?= $(error KSFT must name the kselftest headers dir; use 'make selftests')
+OUTPUT ?= $(CURDIR)/out
+# The harness is copied beside, not into, the installed collection.
+KSFT_INC ?= $(abspath $(OUTPUT)/../.ksft)
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
+	  -I$(TOP)/selftests/lib -I$(TOP)/include/uapi
+LDFLAGS += -static -pthread
+
+PROGS := $(addprefix $(OUTPUT)/,$(TEST_GEN_PROGS))
+
+all: $(PROGS) $(addprefix $(OUTPUT)/,$(TEST_FILES) settings)
+
+# Tests include "../kselftest_harness.h" as in the kernel tree.
+$(KSFT_INC)/x/.stamp: $(KSFT)/kselftest_harness.h
+	@mkdir -p $(KSFT_INC)/x
+	cp $(KSFT)/kselftest_harness.h $(KSFT)/kselftest.h $(KSFT_INC)/
+	@touch $@
+
+$(OUTPUT)/%: %.c $(TOP)/selftests/lib/osedu_test.h $(KSFT_INC)/x/.stamp
+	@mkdir -p $(OUTPUT)
+	$(CC) $(CFLAGS) -isystem $(KSFT_INC)/x -o $@ $< $(LDFLAGS) $(LDLIBS)
+
+$(OUTPUT)/%: %
+	@mkdir -p $(OUTPUT)
+	cp $< $@
+
+list:
+	@for p in $(TEST_GEN_PROGS); do echo $$p; done
+
+.PHONY: all list
