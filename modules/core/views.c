@@ -86,6 +86,7 @@ static int task_file_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 
 	atomic_inc(&e->opens);
+	/* Count before looking at the task; pairs with view_sync(). */
 	smp_mb__after_atomic();
 	pid = e->pid ? get_pid(e->pid) : get_task_pid(current, PIDTYPE_TGID);
 	task = get_pid_task(pid, PIDTYPE_TGID);
