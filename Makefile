@@ -36,9 +36,14 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 all: modules tools selftests
 
 help:
-	@sed -n 's/^# \{0,1\}//p' $(ROOT)/README.md | sed -n '/^Make targets/,/^$$/p'
-	@echo "make [KVER=6.1|6.12|KDIR=...] all modules tools selftests load unload"
-	@echo "make demo | vm | check | bench | lint | clean"
+	@echo "make [KVER=6.1|6.12|KDIR=DIR] [all|modules|tools|selftests]  build"
+	@echo "sudo make load | unload    insert or remove the modules (running kernel)"
+	@echo "make demo      boot the VM with every module loaded and show the views"
+	@echo "make vm        an interactive root shell in the VM"
+	@echo "make check     every kselftest in the VM on 6.1 and 6.12"
+	@echo "make lint      checkpatch --strict and sparse on both kernels"
+	@echo "make bench     benchmarks in the VM"
+	@echo "make clean     remove build output (keeps the kernel cache)"
 
 kdir-check:
 	@test -f "$(KDIR)/Makefile" || { \
