@@ -294,7 +294,16 @@ static void *churn_reader(void *p)
 	return NULL;
 }
 
-TEST(concurrent_readers_during_fork_storm)
+/*
+ * The heavy tests take tens of seconds under TCG on a busy host: give them
+ * more than the harness's default 30 s.
+ */
+FIXTURE(slow) {};
+FIXTURE_SETUP(slow) {}
+FIXTURE_TEARDOWN(slow) {}
+#define SLOW_TIMEOUT	300
+
+TEST_F_TIMEOUT(slow, concurrent_readers_during_fork_storm, SLOW_TIMEOUT)
 {
 	struct reader_arg args[8];
 	pthread_t t[8];
@@ -380,7 +389,7 @@ static void *cycle_reader(void *p)
 	return NULL;
 }
 
-TEST(load_unload_cycles_with_readers)
+TEST_F_TIMEOUT(slow, load_unload_cycles_with_readers, SLOW_TIMEOUT)
 {
 	char users[16][64];
 	struct reader_arg args[4];

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -228,12 +229,17 @@ static inline int osedu_drop_privileges(void)
 	return 0;
 }
 
-/* A child that sleeps until killed; its pid, or -1. */
+/*
+ * A child that sleeps until killed; its pid, or -1. It dies with its
+ * parent, so a failed assertion never leaves it holding the runner's
+ * output open.
+ */
 static inline pid_t osedu_spawn_sleeper(void)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		for (;;)
 			pause();
 	}
