@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The context-switch trace: /proc/osedu/sched/control and .../trace.
+ *
+ * While tracing, probes on the scheduler's tracepoints record each event
+ * in a fixed-size ring of the CPU it happens on. The scheduler calls some
+ * of them with its run-queue lock held, so a probe may neither sleep, nor
+ * take a lock a reader holds, nor wake a reader: it disables interrupts
+ * (the only way the ring's one writer could be re-entered), and drops and
+ * counts the event if the ring is full. Readers are serialised by a mutex
+ * among themselves only; each ring is a single-producer single-consumer
+ * queue whose head and tail pass ownership of a slot with release/acquire.
+ *
+ * Reading consumes events, like ftrace's trace_pipe: a read returns what
+ * is buffered, merged from all CPUs in timestamp order, and end of file
+ * when nothing is. It cannot wait for more, since that would need a wakeup
+ * from inside the scheduler.
+ *
+ * The probes are registered by "start" and unregistered by "stop", so a
+ * stopped trace costs nothing.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/mutex.h>
+#include <linux/proc_fs.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/tracepoint.h>
+#include <linux/uaccess.h>
+
+#include <osedu/core.h>
+#include "internal.h"
+
+#define RING_LEN	2048		/* events per CPU, a power of two */
+#define CMD_MAX		128
+#define SV_LINE	160
+
+enum sv_type { EV_SWITCH, EV_WAKEUP, EV_WAKEUP_NEW, EV_FORK, EV_EXIT,
+	       EV_MIGRATE };
+
+struct sv_event {
+	u64 ts;
+	u8 type;
+	char state[3];		/* switch: prev's state letter, "R+" if preempted */
+	s32 pid;		/* prev, woken, parent, exiting, migrating */
+	s32 pid2;		/* next, child */
+	s32 cpu2;		/* wakeup: target CPU; migrate: destination */
+	s32 cpu1;		/* migrate: origin */
+	char comm[TASK_COMM_LEN];
+	char comm2[TASK_COMM_LEN];
+};
+
+struct sv_ring {
+	u64 head;		/* written by the probe of this CPU */
+	u64 tail;		/* written by the reader holding read_lock */
+	u64 dropped;		/* written by the probe of this CPU */
+	u64 reported;		/* drops already shown; under read_lock */
+	struct sv_event ev[RING_LEN];
+};
+
+static struct sv_ring **rings;
+static DEFINE_MUTEX(control_lock);	/* start, stop, clear */
+static DEFINE_MUTEX(read_lock);		/* the consumer side of every ring */
+static bool tracing;
+static pid_t filter_pid;
+static char filter_comm[TASK_COMM_LEN];
+static struct proc_dir_entry *control_pde, *trace_pde;
+
+static bool wanted(struct task_struct *a, struct task_struct *b)
+{
+	pid_t pid = READ_ONCE(filter_pid);
+
+	if (pid && a->tgid != pid && (!b || b->tgid != pid))
+		return false;
+	if (filter_comm[0] && strncmp(a->comm, filter_comm, TASK_COMM_LEN) &&
+	    (!b || strncmp(b->comm, filter_comm, TASK_COMM_LEN)))
+		return false;
+	return true;
+}
+
+/* Fill and publish one event in this CPU's ring, or count it dropped. */
+static void record(const struct sv_event *src)
+{
+	unsigned long flags;
+	struct sv_ring *r;
+	struct sv_event *e;
+	u64 head;
+
+	local_irq_save(flags);
+	r = rings[smp_processor_id()];
+	head = r->head;
+	/* Acquire: the reader is done with the slot before we reuse it. */
+	if (head - smp_load_acquire(&r->tail) >= RING_LEN) {
+		WRITE_ONCE(r->dropped, r->dropped + 1);
+		goto out;
+	}
+	e = &r->ev[head & (RING_LEN - 1)];
+	*e = *src;
+	e->ts = ktime_get_mono_fast_ns();
+	/* Release: the event is complete before a reader can see it. */
+	smp_store_release(&r->head, head + 1);
+out:
+	local_irq_restore(flags);
+}
+
+static void probe_switch(void *data, bool preempt, struct task_struct *prev,
+			 struct task_struct *next, unsigned int prev_state)
+{
+	struct sv_event e = { .type = EV_SWITCH };
+
+	if (!wanted(prev, next))
+		return;
+	if (preempt) {
+		e.state[0] = 'R';
+		e.state[1] = '+';
+	} else {
+		unsigned int idx = __task_state_index(prev_state,
+						      prev->exit_state);
+
+		e.state[0] = task_index_to_char(idx);
+	}
+	e.pid = prev->pid;
+	e.pid2 = next->pid;
+	memcpy(e.comm, prev->comm, TASK_COMM_LEN);
+	memcpy(e.comm2, next->comm, TASK_COMM_LEN);
+	record(&e);
+}
+
+static void wakeup(struct task_struct *p, u8 type)
+{
+	struct sv_event e = { .type = type };
+
+	if (!wanted(p, NULL))
+		return;
+	e.pid = p->pid;
+	e.cpu2 = task_cpu(p);
+	memcpy(e.comm, p->comm, TASK_COMM_LEN);
+	record(&e);
+}
+
+static void probe_wakeup(void *data, struct task_struct *p)
+{
+	wakeup(p, EV_WAKEUP);
+}
+
+static void probe_wakeup_new(void *data, struct task_struct *p)
+{
+	wakeup(p, EV_WAKEUP_NEW);
+}
+
+static void probe_fork(void *data, struct task_struct *parent,
+		       struct task_struct *child)
+{
+	struct sv_event e = { .type = EV_FORK };
+
+	if (!wanted(parent, child))
+		return;
+	e.pid = parent->pid;
+	e.pid2 = child->pid;
+	memcpy(e.comm, parent->comm, TASK_COMM_LEN);
+	memcpy(e.comm2, child->comm, TASK_COMM_LEN);
+	record(&e);
+}
+
+static void probe_exit(void *data, struct task_struct *p)
+{
+	struct sv_event e = { .type = EV_EXIT };
+
+	if (!wanted(p, NULL))
+		return;
+	e.pid = p->pid;
+	memcpy(e.comm, p->comm, TASK_COMM_LEN);
+	record(&e);
+}
+
+static void probe_migrate(void *data, struct task_struct *p, int dest_cpu)
+{
+	struct sv_event e = { .type = EV_MIGRATE };
+
+	if (!wanted(p, NULL))
+		return;
+	e.pid = p->pid;
+	e.cpu1 = task_cpu(p);
+	e.cpu2 = dest_cpu;
+	memcpy(e.comm, p->comm, TASK_COMM_LEN);
+	record(&e);
+}
+
+struct probe {
+	const char *name;
+	void *func;
+	struct tracepoint *tp;
+};
+
+static struct probe probes[] = {
+	{ .name = "sched_switch", .func = probe_switch },
+	{ .name = "sched_wakeup", .func = probe_wakeup },
+	{ .name = "sched_wakeup_new", .func = probe_wakeup_new },
+	{ .name = "sched_process_fork", .func = probe_fork },
+	{ .name = "sched_process_exit", .func = probe_exit },
+	{ .name = "sched_migrate_task", .func = probe_migrate },
+};
+
+/* The tracepoint symbols are not exported; find them by name. */
+static void find_tracepoint(struct tracepoint *tp, void *priv)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		if (!strcmp(tp->name, probes[i].name))
+			probes[i].tp = tp;
+}
+
+static void unregister_probes(size_t n)
+{
+	while (n--)
+		tracepoint_probe_unregister(probes[n].tp, probes[n].func, NULL);
+	/* No probe may still be running once this returns. */
+	tracepoint_synchronize_unregister();
+}
+
+static int trace_start_locked(pid_t pid, const char *comm)
+{
+	size_t i;
+	int ret;
+
+	if (tracing)
+		return -EBUSY;
+	/* No probe runs now, so the filters can change freely. */
+	WRITE_ONCE(filter_pid, pid);
+	strscpy(filter_comm, comm, sizeof(filter_comm));
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		ret = tracepoint_probe_register(probes[i].tp, probes[i].func,
+						NULL);
+		if (ret)
+			goto unregister;
+	}
+	tracing = true;
+	return 0;
+
+unregister:
+	unregister_probes(i);
+	return ret;
+}
+
+static int trace_stop_locked(void)
+{
+	if (!tracing)
+		return -EALREADY;
+	unregister_probes(ARRAY_SIZE(probes));
+	tracing = false;
+	return 0;
+}
+
+/* Drop what is buffered; the drop counts restart from zero as seen. */
+static void trace_clear(void)
+{
+	unsigned int cpu;
+
+	mutex_lock(&read_lock);
+	for_each_possible_cpu(cpu) {
+		struct sv_ring *r = rings[cpu];
+
+		/* Pairs with record(): consume all that is published. */
+		smp_store_release(&r->tail, smp_load_acquire(&r->head));
+		r->reported = READ_ONCE(r->dropped);
+	}
+	mutex_unlock(&read_lock);
+}
+
+/* "start [pid=N] [comm=NAME]", "stop" or "clear". */
+static int parse_command(char *cmd)
+{
+	char comm[TASK_COMM_LEN] = "";
+	char *tok, *verb;
+	int pid = 0;
+
+	cmd = strim(cmd);
+	verb = strsep(&cmd, " \t");
+	if (!strcmp(verb, "stop") && !cmd)
+		return trace_stop_locked();
+	if (!strcmp(verb, "clear") && !cmd) {
+		trace_clear();
+		return 0;
+	}
+	if (strcmp(verb, "start"))
+		return -EINVAL;
+	while ((tok = strsep(&cmd, " \t"))) {
+		if (!*tok)
+			continue;
+		if (!strncmp(tok, "pid=", 4)) {
+			if (kstrtoint(tok + 4, 10, &pid) || pid <= 0)
+				return -EINVAL;
+		} else if (!strncmp(tok, "comm=", 5)) {
+			if (!tok[5] || strscpy(comm, tok + 5, sizeof(comm)) < 0)
+				return -EINVAL;
+		} else {
+			return -EINVAL;
+		}
+	}
+	return trace_start_locked(pid, comm);
+}
+
+static bool may_trace(struct file *file)
+{
+	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
+	       file_ns_capable(file, &init_user_ns, CAP_PERFMON);
+}
+
+static ssize_t control_write(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	char cmd[CMD_MAX];
+	int ret;
+
+	if (!len || len >= sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, len))
+		return -EFAULT;
+	cmd[len] = '\0';
+	if (strlen(cmd) != len)
+		return -EINVAL;
+	mutex_lock(&control_lock);
+	ret = parse_command(cmd);
+	mutex_unlock(&control_lock);
+	return ret ? ret : len;
+}
+
+static int control_show(struct seq_file *m, void *v)
+{
+	u64 events = 0, dropped = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		/* A count, not a handover of slots: no ordering needed. */
+		events += READ_ONCE(rings[cpu]->head);
+		dropped += READ_ONCE(rings[cpu]->dropped);
+	}
+	osedu_seq_header(m, "sched-control");
+	mutex_lock(&control_lock);
+	seq_printf(m, "tracing: %d\n", tracing);
+	seq_printf(m, "filter_pid: %d\n", filter_pid);
+	seq_printf(m, "filter_comm: %s\n", filter_comm[0] ? filter_comm : "-");
+	mutex_unlock(&control_lock);
+	seq_printf(m, "events: %llu\ndropped: %llu\n", events, dropped);
+	seq_printf(m, "ring_events_per_cpu: %d\n", RING_LEN);
+	return 0;
+}
+
+/* Readers may open it; writers must hold CAP_SYS_ADMIN or CAP_PERFMON. */
+static int control_open(struct inode *inode, struct file *file)
+{
+	if ((file->f_mode & FMODE_WRITE) && !may_trace(file))
+		return -EPERM;
+	return single_open(file, control_show, NULL);
+}
+
+static const struct proc_ops control_ops = {
+	.proc_open	= control_open,
+	.proc_read	= seq_read,
+	.proc_write	= control_write,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+};
+
+struct reader {
+	bool header_done;
+	size_t len, off;
+	char line[SV_LINE];
+};
+
+static const char * const type_names[] = {
+	[EV_SWITCH] = "switch", [EV_WAKEUP] = "wakeup",
+	[EV_WAKEUP_NEW] = "wakeup_new", [EV_FORK] = "fork",
+	[EV_EXIT] = "exit", [EV_MIGRATE] = "migrate",
+};
+
+static size_t format_event(char *buf, const struct sv_event *e,
+			   unsigned int cpu)
+{
+	int n = scnprintf(buf, SV_LINE, "%llu %u %s ", e->ts, cpu,
+			  type_names[e->type]);
+
+	switch (e->type) {
+	case EV_SWITCH:
+		n += scnprintf(buf + n, SV_LINE - n, "%d %.16s %s => %d %.16s\n",
+			       e->pid, e->comm, e->state, e->pid2, e->comm2);
+		break;
+	case EV_WAKEUP:
+	case EV_WAKEUP_NEW:
+		n += scnprintf(buf + n, SV_LINE - n, "%d %.16s %d\n", e->pid,
+			       e->comm, e->cpu2);
+		break;
+	case EV_FORK:
+		n += scnprintf(buf + n, SV_LINE - n, "%d %.16s => %d %.16s\n",
+			       e->pid, e->comm, e->pid2, e->comm2);
+		break;
+	case EV_EXIT:
+		n += scnprintf(buf + n, SV_LINE - n, "%d %.16s\n", e->pid,
+			       e->comm);
+		break;
+	case EV_MIGRATE:
+		n += scnprintf(buf + n, SV_LINE - n, "%d %.16s %d => %d\n",
+			       e->pid, e->comm, e->cpu1, e->cpu2);
+		break;
+	}
+	return n;
+}
+
+/*
+ * The next line for a reader, under read_lock: drops not yet shown first,
+ * then the oldest buffered event of any CPU. 0 when nothing is left.
+ */
+static size_t next_line(char *buf)
+{
+	struct sv_event *oldest = NULL, *e;
+	unsigned int cpu, from = 0;
+	struct sv_ring *r;
+	u64 dropped;
+	size_t n;
+
+	for_each_possible_cpu(cpu) {
+		r = rings[cpu];
+		dropped = READ_ONCE(r->dropped);
+		if (dropped != r->reported) {
+			n = scnprintf(buf, SV_LINE, "%llu %u lost %llu\n",
+				      ktime_get_mono_fast_ns(), cpu,
+				      dropped - r->reported);
+			r->reported = dropped;
+			return n;
+		}
+		/* Acquire: pairs with the release in record(). */
+		if (r->tail == smp_load_acquire(&r->head))
+			continue;
+		e = &r->ev[r->tail & (RING_LEN - 1)];
+		if (!oldest || e->ts < oldest->ts) {
+			oldest = e;
+			from = cpu;
+		}
+	}
+	if (!oldest)
+		return 0;
+	n = format_event(buf, oldest, from);
+	r = rings[from];
+	/* The slot is the probe's again once the tail passes it. */
+	smp_store_release(&r->tail, r->tail + 1);
+	return n;
+}
+
+static ssize_t trace_read(struct file *file, char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	struct reader *rd = file->private_data;
+	size_t done = 0, n;
+	ssize_t ret;
+
+	if (mutex_lock_interruptible(&read_lock))
+		return -ERESTARTSYS;
+	while (done < len) {
+		if (rd->off == rd->len) {
+			rd->off = 0;
+			if (!rd->header_done) {
+				rd->len = scnprintf(rd->line, SV_LINE,
+						    "osedu sched-trace %d\n",
+						    OSEDU_FORMAT_VERSION);
+				rd->header_done = true;
+			} else {
+				rd->len = next_line(rd->line);
+			}
+			if (!rd->len)
+				break;
+		}
+		n = min(len - done, rd->len - rd->off);
+		if (copy_to_user(ubuf + done, rd->line + rd->off, n))
+			break;
+		rd->off += n;
+		done += n;
+	}
+	mutex_unlock(&read_lock);
+	ret = done;
+	if (!done && rd->off != rd->len)
+		ret = -EFAULT;
+	return ret;
+}
+
+static int trace_open(struct inode *inode, struct file *file)
+{
+	struct reader *rd;
+
+	if (!may_trace(file))
+		return -EPERM;
+	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
+	if (!rd)
+		return -ENOMEM;
+	file->private_data = rd;
+	return stream_open(inode, file);
+}
+
+static int trace_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static const struct proc_ops trace_ops = {
+	.proc_open	= trace_open,
+	.proc_read	= trace_read,
+	.proc_lseek	= noop_llseek,
+	.proc_release	= trace_release,
+};
+
+static void free_rings(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		kvfree(rings[cpu]);
+	kfree(rings);
+}
+
+int sv_trace_init(struct proc_dir_entry *dir)
+{
+	unsigned int cpu;
+	size_t i;
+
+	for_each_kernel_tracepoint(find_tracepoint, NULL);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].tp) {
+			pr_err("tracepoint %s not found\n", probes[i].name);
+			return -ENOENT;
+		}
+	}
+	rings = kcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL);
+	if (!rings)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		rings[cpu] = kvzalloc_node(sizeof(*rings[cpu]), GFP_KERNEL,
+					   cpu_to_node(cpu));
+		if (!rings[cpu])
+			goto free;
+	}
+	control_pde = proc_create("control", 0644, dir, &control_ops);
+	if (!control_pde)
+		goto free;
+	trace_pde = proc_create("trace", 0400, dir, &trace_ops);
+	if (!trace_pde)
+		goto remove_control;
+	return 0;
+
+remove_control:
+	proc_remove(control_pde);
+free:
+	free_rings();
+	return -ENOMEM;
+}
+
+/* No new command, then no probe, then no reader, then free the rings. */
+void sv_trace_exit(void)
+{
+	proc_remove(control_pde);
+	mutex_lock(&control_lock);
+	trace_stop_locked();
+	mutex_unlock(&control_lock);
+	proc_remove(trace_pde);
+	free_rings();
+}

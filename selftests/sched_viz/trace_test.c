@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The context-switch trace: control commands, permissions, and the events
+ * of workloads whose scheduling the test controls (a pipe wakeup, FIFO and
+ * RR tasks pinned to one CPU, a fork burst). Oracles: the pids, policies
+ * and CPU placement the test sets, /proc/sys/kernel/sched_rr_timeslice_ms
+ * and the counters of the control file.
+ */
+#include <linux/capability.h>
+#include <sched.h>
+#include <sys/resource.h>
+
+#include "../kselftest_harness.h"
+#include "osedu_test.h"
+
+#define CONTROL		"/proc/osedu/sched/control"
+#define TRACE		"/proc/osedu/sched/trace"
+#define RT_RUNTIME	"/proc/sys/kernel/sched_rt_runtime_us"
+#define BIG		(16 * 1024 * 1024)
+#define WAIT_MS		30000
+
+static void load(struct __test_metadata *_metadata)
+{
+	ASSERT_EQ(0, osedu_load("osedu_core"));
+	ASSERT_EQ(0, osedu_load("osedu_sched_viz"));
+	/* Each test starts from a stopped, empty trace. */
+	osedu_write_file(CONTROL, "stop");
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "clear"));
+}
+
+static long long control_ll(const char *key)
+{
+	char buf[1024];
+
+	if (osedu_read_file(CONTROL, buf, sizeof(buf)) <= 0)
+		return -1;
+	return osedu_kv_ll(buf, key);
+}
+
+/* Read the trace until end of file; its length, or -errno. */
+static ssize_t read_trace(char *buf, size_t len)
+{
+	int fd = open(TRACE, O_RDONLY);
+	size_t off = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	while (off + 1 < len) {
+		n = read(fd, buf + off, len - 1 - off);
+		if (n < 0) {
+			n = -errno;
+			close(fd);
+			return n;
+		}
+		if (!n)
+			break;
+		off += n;
+	}
+	buf[off] = '\0';
+	close(fd);
+	return off;
+}
+
+struct ev {
+	unsigned long long ts;
+	int cpu;
+	char type[16];
+	int pid, pid2;
+	char state[4];
+};
+
+/* Parse one trace line; false for the header and anything malformed. */
+static bool parse(const char *line, struct ev *e)
+{
+	char c1[17], c2[17];
+	int n;
+
+	memset(e, 0, sizeof(*e));
+	if (sscanf(line, "%llu %d %15s%n", &e->ts, &e->cpu, e->type, &n) != 3)
+		return false;
+	line += n;
+	if (!strcmp(e->type, "switch"))
+		return sscanf(line, " %d %16s %3s => %d %16s", &e->pid, c1,
+			      e->state, &e->pid2, c2) == 5;
+	if (!strcmp(e->type, "wakeup") || !strcmp(e->type, "wakeup_new"))
+		return sscanf(line, " %d %16s %d", &e->pid, c1, &e->pid2) == 3;
+	if (!strcmp(e->type, "fork"))
+		return sscanf(line, " %d %16s => %d %16s", &e->pid, c1,
+			      &e->pid2, c2) == 4;
+	if (!strcmp(e->type, "exit"))
+		return sscanf(line, " %d %16s", &e->pid, c1) == 2;
+	if (!strcmp(e->type, "migrate"))
+		return sscanf(line, " %d %16s %d => %d", &e->pid, c1, &e->cpu,
+			      &e->pid2) == 4;
+	if (!strcmp(e->type, "lost"))
+		return sscanf(line, " %d", &e->pid) == 1;
+	return false;
+}
+
+/* Split @buf into events; the number parsed, or -1 on a bad line. */
+static int parse_all(char *buf, struct ev *evs, int max)
+{
+	char *line, *save = NULL;
+	int n = 0;
+
+	line = strtok_r(buf, "\n", &save);
+	if (!line || strcmp(line, "osedu sched-trace 1"))
+		return -1;
+	while ((line = strtok_r(NULL, "\n", &save)) && n < max) {
+		if (!parse(line, &evs[n]))
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+static int pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
+TEST(control_commands)
+{
+	static const char * const garbage[] = {
+		"bogus", "start pid=", "start pid=-1", "start pid=0",
+		"start pid=abc", "start pid=12x", "start comm=",
+		"start comm=abcdefghijklmnopqrstuvwxyz", "start foo=1",
+		"stop now", "clear all", "START", "\x01\x02\xff", "start\x7f",
+	};
+	char big[4096], buf[1024], rnd[64];
+	unsigned int i, j;
+
+	load(_metadata);
+	for (i = 0; i < ARRAY_SIZE(garbage); i++) {
+		EXPECT_EQ(-EINVAL, osedu_write_file(CONTROL, garbage[i]))
+			TH_LOG("'%s'", garbage[i]);
+		EXPECT_EQ(0, control_ll("tracing"));
+	}
+	memset(big, 'A', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	EXPECT_EQ(-EINVAL, osedu_write_file(CONTROL, big));
+	srand(42);
+	for (i = 0; i < 200; i++) {
+		int fd = open(CONTROL, O_WRONLY);
+
+		ASSERT_LE(0, fd);
+		for (j = 0; j < sizeof(rnd); j++)
+			rnd[j] = rand();
+		/* Random bytes, any length: rejected or, by luck, obeyed. */
+		(void)!write(fd, rnd, 1 + rand() % sizeof(rnd));
+		close(fd);
+	}
+	osedu_write_file(CONTROL, "stop");
+
+	/* An embedded NUL is not a shorter command. */
+	{
+		int fd = open(CONTROL, O_WRONLY);
+
+		ASSERT_LE(0, fd);
+		EXPECT_EQ(-1, write(fd, "stop\0xyz", 8));
+		EXPECT_EQ(EINVAL, errno);
+		close(fd);
+	}
+
+	EXPECT_EQ(-EALREADY, osedu_write_file(CONTROL, "stop"));
+	EXPECT_EQ(0, osedu_write_file(CONTROL, "start pid=1 comm=init\n"));
+	EXPECT_EQ(-EBUSY, osedu_write_file(CONTROL, "start"));
+	ASSERT_LT(0, osedu_read_file(CONTROL, buf, sizeof(buf)));
+	EXPECT_EQ(0, strncmp(buf, "osedu sched-control 1\n", 22));
+	EXPECT_EQ(1, osedu_kv_ll(buf, "tracing"));
+	EXPECT_EQ(1, osedu_kv_ll(buf, "filter_pid"));
+	EXPECT_EQ(0, osedu_write_file(CONTROL, "stop"));
+	EXPECT_EQ(-EALREADY, osedu_write_file(CONTROL, "stop"));
+	EXPECT_EQ(0, osedu_write_file(CONTROL, "clear"));
+	EXPECT_EQ(0, control_ll("tracing"));
+}
+
+/* Drop every capability but stay uid 0, so file modes still admit us. */
+static int drop_caps(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2] = { { 0 } };
+
+	return syscall(SYS_capset, &h, d) ? -errno : 0;
+}
+
+TEST(unprivileged)
+{
+	int status, step;
+	pid_t pid;
+
+	load(_metadata);
+	for (step = 0; step < 2; step++) {
+		pid = fork();
+		if (pid == 0) {
+			int bad = 0, want = step ? -EPERM : -EACCES;
+			char buf[256];
+
+			if (step ? drop_caps() : osedu_drop_privileges())
+				_exit(100);
+			if (osedu_write_file(CONTROL, "start") != want)
+				bad |= 1;
+			if (osedu_write_file(CONTROL, "stop") != want)
+				bad |= 2;
+			if (read_trace(buf, sizeof(buf)) != want)
+				bad |= 4;
+			/* The state of the trace is public. */
+			if (control_ll("tracing") != 0)
+				bad |= 8;
+			_exit(bad);
+		}
+		ASSERT_LT(0, pid);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("step %d", step);
+	}
+	EXPECT_EQ(0, control_ll("tracing"));
+}
+
+/* A reader blocked on an empty pipe: a write wakes it, then it runs. */
+TEST(pipe_wakeup_then_switch)
+{
+	char *buf = malloc(BIG), cmd[64], c;
+	struct ev *evs = calloc(200000, sizeof(*evs));
+	int fds[2], n, i, wake = -1, run = -1;
+	unsigned long long last = 0;
+	pid_t pid;
+
+	ASSERT_NE(NULL, buf);
+	ASSERT_NE(NULL, evs);
+	load(_metadata);
+	ASSERT_EQ(0, pipe(fds));
+	pid = fork();
+	if (pid == 0) {
+		close(fds[1]);
+		_exit(read(fds[0], &c, 1) == 1 ? 0 : 1);
+	}
+	ASSERT_LT(0, pid);
+	close(fds[0]);
+	/* Wait until it sleeps in read(2). */
+	for (i = 0; i < WAIT_MS; i++) {
+		char st[8];
+
+		if (osedu_proc_stat_field(pid, 3, st, sizeof(st)) &&
+		    st[0] == 'S')
+			break;
+		usleep(1000);
+	}
+	snprintf(cmd, sizeof(cmd), "start pid=%d", pid);
+	ASSERT_EQ(0, osedu_write_file(CONTROL, cmd));
+	ASSERT_EQ(1, write(fds[1], "x", 1));
+	ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "stop"));
+
+	ASSERT_LT(0, read_trace(buf, BIG));
+	n = parse_all(buf, evs, 200000);
+	ASSERT_LT(0, n);
+	for (i = 0; i < n; i++) {
+		/* All CPUs merged: time never goes backwards. */
+		EXPECT_LE(last, evs[i].ts);
+		last = evs[i].ts;
+		if (wake < 0 && !strcmp(evs[i].type, "wakeup") &&
+		    evs[i].pid == pid)
+			wake = i;
+		if (wake >= 0 && run < 0 && !strcmp(evs[i].type, "switch") &&
+		    evs[i].pid2 == pid)
+			run = i;
+	}
+	EXPECT_LE(0, wake);
+	EXPECT_LT(wake, run);
+	free(buf);
+	free(evs);
+}
+
+static void spin_ms(long ms)
+{
+	long long end = osedu_now_us() + ms * 1000;
+
+	while (osedu_now_us() < end)
+		;
+}
+
+/*
+ * Two CPU-bound children of @policy at priority 10 on CPU 1, started
+ * together; each spins @ms, yields once if @yield, spins @ms more.
+ * Returns the parsed switch events of the two; pids in @pids.
+ */
+static int run_pair(struct __test_metadata *_metadata, int policy, long ms,
+		    bool yield, pid_t pids[2], struct ev *evs, int max)
+{
+	char *buf = malloc(BIG), old_rt[32], c;
+	int go[2], i, n;
+
+	ASSERT_NE(NULL, buf);
+	/* RT throttling would let SCHED_OTHER tasks in between. */
+	ASSERT_LT(0, osedu_read_file(RT_RUNTIME, old_rt, sizeof(old_rt)));
+	ASSERT_EQ(0, osedu_write_file(RT_RUNTIME, "-1"));
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pin(0));
+	for (i = 0; i < 2; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			struct sched_param sp = { .sched_priority = 10 };
+
+			close(go[1]);
+			if (pin(1) || sched_setscheduler(0, policy, &sp))
+				_exit(1);
+			if (read(go[0], &c, 1) != 1)
+				_exit(1);
+			spin_ms(ms);
+			if (yield)
+				sched_yield();
+			spin_ms(ms);
+			_exit(0);
+		}
+		ASSERT_LT(0, pids[i]);
+	}
+	close(go[0]);
+	usleep(200000);
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "start"));
+	ASSERT_EQ(2, write(go[1], "gg", 2));
+	for (i = 0; i < 2; i++) {
+		int status;
+
+		ASSERT_EQ(pids[i], waitpid(pids[i], &status, 0));
+		EXPECT_EQ(0, WEXITSTATUS(status));
+	}
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "stop"));
+	osedu_write_file(RT_RUNTIME, old_rt);
+	close(go[1]);
+	ASSERT_LT(0, read_trace(buf, BIG));
+	n = parse_all(buf, evs, max);
+	free(buf);
+	return n;
+}
+
+static bool is_pair_switch(const struct ev *e, const pid_t p[2])
+{
+	return !strcmp(e->type, "switch") &&
+	       ((e->pid == p[0] && e->pid2 == p[1]) ||
+		(e->pid == p[1] && e->pid2 == p[0]));
+}
+
+TEST(fifo_runs_until_yield)
+{
+	struct ev *evs = calloc(400000, sizeof(*evs));
+	int n, i, handovers = 0;
+	pid_t p[2];
+
+	ASSERT_NE(NULL, evs);
+	load(_metadata);
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP(return, "needs two CPUs (vm/run gives the guest two)");
+	n = run_pair(_metadata, SCHED_FIFO, 300, true, p, evs, 400000);
+	ASSERT_LT(0, n);
+	for (i = 0; i < n; i++) {
+		if (!is_pair_switch(&evs[i], p))
+			continue;
+		TH_LOG("%d -> %d state %s", evs[i].pid, evs[i].pid2,
+		       evs[i].state);
+		if (evs[i].state[0] == 'R')
+			handovers++;
+	}
+	/*
+	 * Equal FIFO priorities never take the CPU from each other: the
+	 * only handovers while both are runnable are the two yields (a
+	 * first-come task may finish its first spin before the other wakes,
+	 * so one yield may find nobody to hand over to).
+	 */
+	EXPECT_LE(1, handovers);
+	EXPECT_GE(2, handovers);
+	free(evs);
+}
+
+TEST(rr_alternates_at_timeslice)
+{
+	struct ev *evs = calloc(400000, sizeof(*evs));
+	long long slice_ms, prev_ts = 0, gaps[256];
+	int n, i, ngaps = 0, in_range = 0;
+	char v[32];
+	pid_t p[2];
+
+	ASSERT_NE(NULL, evs);
+	load(_metadata);
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP(return, "needs two CPUs (vm/run gives the guest two)");
+	ASSERT_LT(0, osedu_read_file("/proc/sys/kernel/sched_rr_timeslice_ms",
+				     v, sizeof(v)));
+	slice_ms = atoll(v);
+	ASSERT_LT(0, slice_ms);
+	n = run_pair(_metadata, SCHED_RR, 1000, false, p, evs, 400000);
+	ASSERT_LT(0, n);
+	for (i = 0; i < n; i++) {
+		/* Preempted at the end of its slice, still runnable. */
+		if (!is_pair_switch(&evs[i], p) || evs[i].state[0] != 'R')
+			continue;
+		if (prev_ts && ngaps < 256)
+			gaps[ngaps++] = (evs[i].ts - prev_ts) / 1000000;
+		prev_ts = evs[i].ts;
+	}
+	/* 2 s of work in slices of ~100 ms: many round-robin turns. */
+	TH_LOG("timeslice %lld ms, %d turns measured", slice_ms, ngaps);
+	ASSERT_LE(4, ngaps);
+	/*
+	 * The slice is counted in scheduler ticks of the guest, which TCG
+	 * delivers late under load: accept half to three times the slice,
+	 * for most turns.
+	 */
+	for (i = 0; i < ngaps; i++) {
+		TH_LOG("turn %d: %lld ms", i, gaps[i]);
+		in_range += gaps[i] >= slice_ms / 2 && gaps[i] <= slice_ms * 3;
+	}
+	EXPECT_LE(ngaps * 2, in_range * 3);
+	free(evs);
+}
+
+/* 10,000 forks overflow the rings: every drop is counted, none stalls. */
+/* The harness gives a test 30 s; forks and unloads under TCG need more. */
+FIXTURE(slow) {
+	int unused;
+};
+
+FIXTURE_SETUP(slow)
+{
+	self->unused = 0;
+}
+
+FIXTURE_TEARDOWN(slow)
+{
+}
+
+TEST_F_TIMEOUT(slow, fork_burst_overflows, 400)
+{
+	long long ev0, dr0, ev1, dr1, t0, lost = 0;
+	char *buf = malloc(BIG * 2), *line, *save = NULL;
+	int i, lines = 0;
+	pid_t pid;
+
+	ASSERT_NE(NULL, buf);
+	load(_metadata);
+	ev0 = control_ll("events");
+	dr0 = control_ll("dropped");
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "start"));
+	t0 = osedu_now_us();
+	for (i = 0; i < 10000; i++) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		ASSERT_LT(0, pid);
+		ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+	}
+	TH_LOG("10000 forks in %lld ms while tracing",
+	       (osedu_now_us() - t0) / 1000);
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "stop"));
+	ev1 = control_ll("events");
+	dr1 = control_ll("dropped");
+	TH_LOG("events %lld dropped %lld", ev1 - ev0, dr1 - dr0);
+	EXPECT_LT(0, dr1 - dr0);
+
+	ASSERT_LT(0, read_trace(buf, BIG * 2));
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct ev e;
+
+		if (!strcmp(line, "osedu sched-trace 1"))
+			continue;
+		ASSERT_TRUE(parse(line, &e)) TH_LOG("'%s'", line);
+		if (!strcmp(e.type, "lost"))
+			lost += e.pid;
+		else
+			lines++;
+	}
+	/* What was written is read once; what was not is reported lost. */
+	EXPECT_EQ(ev1 - ev0, lines);
+	EXPECT_EQ(dr1 - dr0, lost);
+	free(buf);
+}
+
+static void reader_loop(int seconds, bool tolerate_gone)
+{
+	long long end = osedu_now_us() + seconds * 1000000LL;
+	char *buf = malloc(1 << 16);
+	ssize_t n;
+
+	while (osedu_now_us() < end) {
+		int fd = open(TRACE, O_RDONLY);
+
+		if (fd < 0) {
+			if (!tolerate_gone)
+				_exit(1);
+			usleep(1000);
+			continue;
+		}
+		while ((n = read(fd, buf, 1 + rand() % ((1 << 16) - 1))) > 0)
+			;
+		if (n < 0 && !tolerate_gone)
+			_exit(2);
+		close(fd);
+	}
+	_exit(0);
+}
+
+TEST_F_TIMEOUT(slow, eight_concurrent_readers, 120)
+{
+	pid_t readers[8], pid;
+	int i, status, bad = 0;
+
+	load(_metadata);
+	ASSERT_EQ(0, osedu_write_file(CONTROL, "start"));
+	for (i = 0; i < 8; i++) {
+		readers[i] = fork();
+		if (readers[i] == 0) {
+			srand(i);
+			reader_loop(3, false);
+		}
+		ASSERT_LT(0, readers[i]);
+	}
+	for (i = 0; i < 300; i++) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+	}
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(readers[i], waitpid(readers[i], &status, 0));
+		bad += WEXITSTATUS(status) != 0;
+	}
+	EXPECT_EQ(0, osedu_write_file(CONTROL, "stop"));
+	EXPECT_EQ(0, bad);
+}
+
+TEST_F_TIMEOUT(slow, unload_while_tracing_with_readers, 120)
+{
+	pid_t readers[4], forker;
+	int i, round, status;
+
+	for (round = 0; round < 3; round++) {
+		load(_metadata);
+		ASSERT_EQ(0, osedu_write_file(CONTROL, "start"));
+		for (i = 0; i < 4; i++) {
+			readers[i] = fork();
+			if (readers[i] == 0) {
+				srand(i);
+				reader_loop(30, true);
+			}
+		}
+		forker = fork();
+		if (forker == 0) {
+			for (;;) {
+				pid_t c = fork();
+
+				if (c == 0)
+					_exit(0);
+				waitpid(c, NULL, 0);
+			}
+		}
+		usleep(300000);
+		ASSERT_EQ(0, osedu_unload("osedu_sched_viz"));
+		EXPECT_FALSE(osedu_module_loaded("osedu_sched_viz"));
+		osedu_kill_reap(forker);
+		for (i = 0; i < 4; i++) {
+			kill(readers[i], SIGKILL);
+			ASSERT_EQ(readers[i], waitpid(readers[i], &status, 0));
+		}
+	}
+	/* Loaded again, it starts stopped and empty. */
+	load(_metadata);
+	EXPECT_EQ(0, control_ll("tracing"));
+	EXPECT_EQ(0, control_ll("events"));
+}
+
+TEST_HARNESS_MAIN
