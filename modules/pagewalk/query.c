@@ -49,6 +49,16 @@ static void query_clear(struct query *q)
 	q->pid = NULL;
 }
 
+/* The position of the last record: 0 is the header. */
+static u64 query_last(const struct query *q)
+{
+	if (!q->mm_taken)
+		return 0;
+	if (q->single)
+		return 1;
+	return (q->end - q->start) >> PAGE_SHIFT;
+}
+
 static void *query_start(struct seq_file *m, loff_t *pos)
 {
 	struct query *q = m->private;
@@ -73,10 +83,7 @@ static void *query_start(struct seq_file *m, loff_t *pos)
 	} else if (q->mm) {
 		return ERR_PTR(-ESRCH);
 	}
-	if (!q->mm_taken || q->single)
-		last = 1;
-	else
-		last = (q->end - q->start) >> PAGE_SHIFT;
+	last = query_last(q);
 	return *pos <= last ? q : NULL;
 }
 
@@ -86,10 +93,7 @@ static void *query_next(struct seq_file *m, void *p, loff_t *pos)
 	u64 last;
 
 	++*pos;
-	if (!q->mm_taken || q->single)
-		last = 1;
-	else
-		last = (q->end - q->start) >> PAGE_SHIFT;
+	last = query_last(q);
 	return *pos <= last ? q : NULL;
 }
 

@@ -71,10 +71,10 @@ void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
 
 	seq_printf(m, "va: 0x%016lx\n", va);
 	if (!vma || va < vma->vm_start) {
-		seq_puts(m, "vma: none\nstate: unmapped\n");
+		seq_puts(m, "in_vma: none\nstate: unmapped\n");
 		return;
 	}
-	seq_printf(m, "vma: 0x%016lx-0x%016lx %s\n", vma->vm_start,
+	seq_printf(m, "in_vma: 0x%016lx-0x%016lx %s\n", vma->vm_start,
 		   vma->vm_end, pw_vma_label(vma));
 	pw_translate(mm, va, &x);
 	seq_puts(m, "  level index va_bits entry              decoded\n");
