@@ -23,6 +23,9 @@
 #define BIGBUF		(8 << 20)
 #define PAGE		4096UL
 #define MIB		(1UL << 20)
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* Known symbols: text (a function), data, bss. */
 int pw_data_var = 42;
@@ -126,7 +129,7 @@ static bool has_flag(const char *flags, const char *word)
 }
 
 /* The pagemap entry of @addr in @pid: bit 63 present, bits 0-54 pfn. */
-static uint64_t pagemap(pid_t pid, unsigned long addr)
+static uint64_t pagemap_entry(pid_t pid, unsigned long addr)
 {
 	char path[64];
 	uint64_t e = 0;
@@ -426,7 +429,9 @@ TEST(labels_of_known_symbols)
 
 	/* Each worked translation lands in its region and on pagemap. */
 	{
-		const char *labels[] = { "text", "data", "heap", "stack" };
+		static const char * const labels[] = {
+			"text", "data", "heap", "stack"
+		};
 		unsigned int i;
 
 		for (i = 0; i < 4; i++) {
@@ -444,7 +449,7 @@ TEST(labels_of_known_symbols)
 			ASSERT_TRUE(find_vma(text, va, &v));
 			EXPECT_STREQ(labels[i], v.label);
 			pfn = osedu_kv_ull(blk, "pfn");
-			EXPECT_EQ(PM_PFN(pagemap(t.pid, va)), pfn);
+			EXPECT_EQ(PM_PFN(pagemap_entry(t.pid, va)), pfn);
 			EXPECT_EQ(pfn << 12, osedu_kv_ull(blk, "phys"));
 		}
 	}
@@ -617,7 +622,7 @@ TEST(copy_on_write)
 	EXPECT_STREQ("present", ra.state);
 	EXPECT_STREQ("present", rb.state);
 	EXPECT_EQ(ra.pfn, rb.pfn);
-	EXPECT_EQ(PM_PFN(pagemap(b, base)), rb.pfn);
+	EXPECT_EQ(PM_PFN(pagemap_entry(b, base)), rb.pfn);
 	EXPECT_FALSE(has_flag(ra.flags, "rw")) TH_LOG("%s", ra.flags);
 	EXPECT_FALSE(has_flag(rb.flags, "rw")) TH_LOG("%s", rb.flags);
 	EXPECT_TRUE(has_flag(ra.flags, "cow"));
@@ -634,8 +639,8 @@ TEST(copy_on_write)
 	ASSERT_TRUE(find_run(ta, base, &ra));
 	ASSERT_TRUE(find_run(tb, base, &rb));
 	EXPECT_NE(ra.pfn, rb.pfn);
-	EXPECT_EQ(PM_PFN(pagemap(a, base)), ra.pfn);
-	EXPECT_EQ(PM_PFN(pagemap(b, base)), rb.pfn);
+	EXPECT_EQ(PM_PFN(pagemap_entry(a, base)), ra.pfn);
+	EXPECT_EQ(PM_PFN(pagemap_entry(b, base)), rb.pfn);
 	EXPECT_TRUE(has_flag(rb.flags, "rw")) TH_LOG("%s", rb.flags);
 	EXPECT_TRUE(has_flag(rb.flags, "dirty"));
 	EXPECT_FALSE(has_flag(rb.flags, "cow"));
@@ -695,7 +700,7 @@ static void expect_same_frames(struct __test_metadata *_metadata,
 		EXPECT_STREQ("present", r1.state);
 		EXPECT_EQ(r1.pfn + (p1 - r1.start) / PAGE,
 			  r2.pfn + (p2 - r2.start) / PAGE);
-		EXPECT_EQ(PM_PFN(pagemap(t1->pid, p1)),
+		EXPECT_EQ(PM_PFN(pagemap_entry(t1->pid, p1)),
 			  r1.pfn + (p1 - r1.start) / PAGE);
 	}
 	free(x1);
@@ -795,7 +800,7 @@ TEST(thp_pmd_leaf)
 	ASSERT_TRUE(find_run(text, a, &r));
 	EXPECT_STREQ("pmd", r.level);
 	EXPECT_STREQ("present", r.state);
-	EXPECT_EQ(PM_PFN(pagemap(t.pid, a)), r.pfn + (a - r.start) / PAGE);
+	EXPECT_EQ(PM_PFN(pagemap_entry(t.pid, a)), r.pfn + (a - r.start) / PAGE);
 	EXPECT_LE(kb / 2048, osedu_kv_ll(text, "huge_2M"));
 	free(text);
 	target_stop(&t);
@@ -805,14 +810,16 @@ TEST(thp_pmd_leaf)
 
 TEST(bad_pids_and_special_processes)
 {
-	const char *bad[] = { "0", "-1", "2147483648", "abc", "1x" };
+	static const char * const bad[] = {
+		"0", "-1", "2147483648", "abc", "1x"
+	};
 	char path[64], buf[4096];
 	unsigned int i;
 	siginfo_t si;
 	pid_t z;
 
 	load_modules(_metadata);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		snprintf(path, sizeof(path), VIEW "/%s", bad[i]);
 		EXPECT_EQ(-ENOENT, osedu_read_file(path, buf, sizeof(buf)));
 	}
@@ -961,7 +968,7 @@ TEST_F_TIMEOUT(slow, query_range_equals_pagemap, 300)
 			   &a, level, state, &pfn) != 4)
 			continue;
 		lines++;
-		e = pagemap(t.pid, a);
+		e = pagemap_entry(t.pid, a);
 		if (!strcmp(state, "present") != !!(e & PM_PRESENT) ||
 		    ((e & PM_PRESENT) && PM_PFN(e) != pfn) ||
 		    (!strcmp(state, "present") != (((a - base) / PAGE) % 3 == 0)))
@@ -975,9 +982,9 @@ TEST_F_TIMEOUT(slow, query_range_equals_pagemap, 300)
 	/* One address: the worked translation, on pagemap. */
 	snprintf(req, sizeof(req), "%d 0x%lx", t.pid, base + 3 * PAGE + 0x123);
 	ASSERT_EQ(0, query(fd, req, out, 4 << 20));
-	EXPECT_EQ(PM_PFN(pagemap(t.pid, base + 3 * PAGE)),
+	EXPECT_EQ(PM_PFN(pagemap_entry(t.pid, base + 3 * PAGE)),
 		  osedu_kv_ull(out, "pfn"));
-	EXPECT_EQ((PM_PFN(pagemap(t.pid, base + 3 * PAGE)) << 12) + 0x123,
+	EXPECT_EQ((PM_PFN(pagemap_entry(t.pid, base + 3 * PAGE)) << 12) + 0x123,
 		  osedu_kv_ull(out, "phys"));
 	close(fd);
 	free(out);
