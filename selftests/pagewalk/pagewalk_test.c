@@ -1135,4 +1135,99 @@ TEST_F_TIMEOUT(slow, concurrent_readers_while_mapping, 600)
 	osedu_kill_reap(churn);
 }
 
+/* ---- streaming: small reads and seeks resume where they stopped ---- */
+
+TEST(tiny_reads_and_seeks_match_one_read)
+{
+	char path[64], *whole, *bits;
+	ssize_t len, n, off = 0;
+	struct target t;
+	int fd, i;
+
+	load_modules(_metadata);
+	ASSERT_TRUE(target_start(&t, demand_fn));
+	ASSERT_NE(0, target_step(&t, 0));
+	ASSERT_NE(0, target_step(&t, 1));
+	whole = read_view(t.pid, &len);
+	ASSERT_NE(NULL, whole);
+	bits = malloc(BIGBUF);
+	ASSERT_NE(NULL, bits);
+
+	/* The target is blocked: the same bytes in 7-byte reads. */
+	snprintf(path, sizeof(path), VIEW "/%d", t.pid);
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	while (off < BIGBUF - 7 && (n = read(fd, bits + off, 7)) > 0)
+		off += n;
+	EXPECT_EQ(len, off);
+	EXPECT_EQ(0, memcmp(whole, bits, len));
+
+	/* Random seeks land on the same bytes. */
+	srand(1);
+	for (i = 0; i < 50; i++) {
+		off_t at = rand() % len;
+		char b[64];
+
+		n = pread(fd, b, sizeof(b), at);
+		ASSERT_LT(0, n);
+		EXPECT_EQ(0, memcmp(whole + at, b, n)) TH_LOG("at %ld", (long)at);
+	}
+	close(fd);
+	free(bits);
+	free(whole);
+	target_stop(&t);
+}
+
+/* ---- unload while readers are active ---- */
+
+struct unload_reader {
+	volatile int *stop;
+	long reads, bad;
+};
+
+static void *unload_reader_fn(void *p)
+{
+	struct unload_reader *u = p;
+	char *buf = malloc(1 << 20);
+
+	while (buf && !*u->stop) {
+		ssize_t n = osedu_read_file(VIEW "/self", buf, 1 << 20);
+
+		u->reads++;
+		/* Gone, or removed under the open file: both are fine. */
+		if (n == -ENOENT || n == -EIO || n == -ESRCH)
+			continue;
+		if (n <= 0 || strncmp(buf, "osedu pagewalk 1\n", 17))
+			u->bad++;
+	}
+	free(buf);
+	return NULL;
+}
+
+TEST_F_TIMEOUT(slow, unload_while_reading, 600)
+{
+	struct unload_reader u[4] = { };
+	volatile int stop = 0;
+	pthread_t th[4];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		u[i].stop = &stop;
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, unload_reader_fn,
+					    &u[i]));
+	}
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, osedu_unload("osedu_pagewalk"));
+		ASSERT_EQ(0, osedu_load("osedu_pagewalk"));
+		usleep(20000);
+	}
+	stop = 1;
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		EXPECT_EQ(0, u[i].bad);
+		EXPECT_LT(0, u[i].reads);
+	}
+	ASSERT_TRUE(osedu_module_loaded("osedu_pagewalk"));
+}
+
 TEST_HARNESS_MAIN
