@@ -1135,6 +1135,53 @@ TEST_F_TIMEOUT(slow, concurrent_readers_while_mapping, 600)
 	osedu_kill_reap(churn);
 }
 
+/* ---- PROT_NONE: in memory, no access ---- */
+
+static unsigned long protnone_fn(int step)
+{
+	char *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)step;
+	if (p == MAP_FAILED)
+		return 0;
+	memset(p, 5, 4 * PAGE);
+	if (mprotect(p, 4 * PAGE, PROT_NONE))
+		return 0;
+	return (unsigned long)p;
+}
+
+TEST(prot_none_pages)
+{
+	unsigned long a, i;
+	struct target t;
+	struct vma v;
+	struct run r;
+	char *text;
+
+	load_modules(_metadata);
+	ASSERT_TRUE(target_start(&t, protnone_fn));
+	a = target_step(&t, 0);
+	ASSERT_NE(0, a);
+	text = read_view(t.pid, NULL);
+	ASSERT_NE(NULL, text);
+	ASSERT_TRUE(find_vma(text, a, &v));
+	EXPECT_STREQ("---p", v.perms);
+	EXPECT_STREQ("guard", v.label);
+	for (i = 0; i < 4; i++) {
+		unsigned long pa = a + i * PAGE;
+
+		ASSERT_TRUE(find_run(text, pa, &r));
+		EXPECT_STREQ("protnone", r.state);
+		/* pagemap counts PROT_NONE pages as present, with a frame. */
+		EXPECT_EQ(PM_PFN(pagemap_entry(t.pid, pa)),
+			  r.pfn + (pa - r.start) / PAGE);
+		EXPECT_FALSE(has_flag(r.flags, "rw"));
+	}
+	free(text);
+	target_stop(&t);
+}
+
 /* ---- streaming: small reads and seeks resume where they stopped ---- */
 
 TEST(tiny_reads_and_seeks_match_one_read)
