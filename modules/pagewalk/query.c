@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/osedu/pagewalk/query: a transaction file. Write "PID ADDR" or
+ * "PID START-END" and read the answer from the same open file: for one
+ * address, its worked translation; for a page-aligned range of at most
+ * QUERY_MAX_PAGES pages, one line per page. Each write replaces the
+ * request and rewinds the answer.
+ *
+ * The access check runs at write time, against the target, with the
+ * credentials of whoever opened the file (file->f_cred): handing the open
+ * file to a more privileged program gives it no more than the opener had.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/pid.h>
+#include <linux/proc_fs.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "internal.h"
+
+#define QUERY_MAX_PAGES	65536UL		/* 256 MiB of 4 KiB pages */
+#define QUERY_MAX_LINE	127
+/* Anyone may ask; each request is checked against its target. */
+#define QUERY_MODE	0666
+
+struct query {
+	struct osedu_access acc;
+	struct pid *pid;		/* NULL: no valid request */
+	struct mm_struct *mm;		/* mmgrab()ed at write, or NULL */
+	bool kthread;
+	bool single;
+	bool mm_taken;
+	unsigned long start, end;	/* [start, end), or the address */
+	struct vm_area_struct *vma;	/* cache, valid under the lock */
+};
+
+static void query_clear(struct query *q)
+{
+	if (q->mm)
+		mmdrop(q->mm);
+	put_pid(q->pid);
+	q->mm = NULL;
+	q->pid = NULL;
+}
+
+/* The position of the last record: 0 is the header. */
+static u64 query_last(const struct query *q)
+{
+	if (!q->mm_taken)
+		return 0;
+	if (q->single)
+		return 1;
+	return (q->end - q->start) >> PAGE_SHIFT;
+}
+
+static void *query_start(struct seq_file *m, loff_t *pos)
+{
+	struct query *q = m->private;
+	struct task_struct *task;
+	u64 last;
+
+	if (!q->pid)
+		return NULL;
+	task = get_pid_task(q->pid, PIDTYPE_TGID);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	put_task_struct(task);
+
+	q->mm_taken = false;
+	q->vma = NULL;
+	if (q->mm && mmget_not_zero(q->mm)) {
+		if (mmap_read_lock_killable(q->mm)) {
+			mmput(q->mm);
+			return ERR_PTR(-EINTR);
+		}
+		q->mm_taken = true;
+	} else if (q->mm) {
+		return ERR_PTR(-ESRCH);
+	}
+	last = query_last(q);
+	return *pos <= last ? q : NULL;
+}
+
+static void *query_next(struct seq_file *m, void *p, loff_t *pos)
+{
+	struct query *q = m->private;
+	u64 last;
+
+	++*pos;
+	last = query_last(q);
+	return *pos <= last ? q : NULL;
+}
+
+static void query_stop(struct seq_file *m, void *p)
+{
+	struct query *q = m->private;
+
+	if (q->mm_taken) {
+		mmap_read_unlock(q->mm);
+		mmput(q->mm);
+		q->mm_taken = false;
+	}
+}
+
+struct one_page {
+	struct vm_area_struct *vma;
+	struct pw_leaf leaf;
+};
+
+static int keep_leaf(const struct pw_leaf *leaf, void *arg)
+{
+	struct one_page *op = arg;
+
+	op->leaf = *leaf;
+	return 1;
+}
+
+static void show_page(struct seq_file *m, struct query *q, unsigned long va)
+{
+	struct one_page op = { };
+	struct pw_page pg = { .state = PW_NONE, .level = PW_NLEVELS };
+	const char *state;
+	u64 pfn = 0;
+
+	if (!q->vma || va >= q->vma->vm_end)
+		q->vma = find_vma(q->mm, va);
+	op.vma = q->vma;
+	seq_printf(m, "0x%016lx %3u ", va, pw_index(PW_PGD, va));
+	if (pgtable_l5_enabled())
+		seq_printf(m, "%3u ", pw_index(PW_P4D, va));
+	else
+		seq_puts(m, "  - ");
+	seq_printf(m, "%3u %3u %3u ", pw_index(PW_PUD, va),
+		   pw_index(PW_PMD, va), pw_index(PW_PTE, va));
+	if (!op.vma || va < op.vma->vm_start) {
+		seq_puts(m, "-     unmapped  0x0000000000 -\n");
+		return;
+	}
+	pw_walk(q->mm, va, va + PAGE_SIZE, keep_leaf, &op);
+	pw_decode(&op.leaf, op.vma, &pg);
+	state = pw_state_name(pg.state);
+	pfn = pg.state == PW_SWAP ? pg.pfn : osedu_phys(&q->acc, pg.pfn);
+	seq_printf(m, "%-5s %-9s 0x%010llx ", pw_level_name(pg.level), state,
+		   pfn);
+	pw_seq_flags(m, &pg);
+	seq_putc(m, '\n');
+}
+
+static int query_show(struct seq_file *m, void *p)
+{
+	struct query *q = m->private;
+	struct task_struct *task;
+
+	if (m->index == 0) {
+		task = get_pid_task(q->pid, PIDTYPE_TGID);
+		if (!task)
+			return -ESRCH;
+		osedu_seq_header(m, "pagewalk-query");
+		seq_printf(m, "pid: %d\n", task_tgid_nr(task));
+		put_task_struct(task);
+		seq_printf(m, "paging_levels: %u\n", pw_paging_levels());
+		if (!q->mm_taken) {
+			seq_printf(m, "mm: none (%s)\n", q->kthread ?
+				   "kernel thread: no user address space" :
+				   "process has exited");
+			return 0;
+		}
+		if (q->single)
+			return 0;
+		seq_printf(m, "start: 0x%016lx\nend: 0x%016lx\npages: %lu\n",
+			   q->start, q->end, (q->end - q->start) >> PAGE_SHIFT);
+		seq_puts(m, "va                 pgd p4d pud pmd pte level state     pfn          flags\n");
+		return 0;
+	}
+	if (q->single)
+		pw_seq_translation(m, q->mm, q->start, &q->acc);
+	else
+		show_page(m, q, q->start + ((m->index - 1) << PAGE_SHIFT));
+	return 0;
+}
+
+static const struct seq_operations query_seq_ops = {
+	.start	= query_start,
+	.next	= query_next,
+	.stop	= query_stop,
+	.show	= query_show,
+};
+
+static int query_open(struct inode *inode, struct file *file)
+{
+	struct query *q;
+
+	q = __seq_open_private(file, &query_seq_ops, sizeof(*q));
+	if (!q)
+		return -ENOMEM;
+	osedu_access_init(&q->acc, file);
+	return 0;
+}
+
+static int query_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+
+	query_clear(m->private);
+	return seq_release_private(inode, file);
+}
+
+/* "PID ADDR" or "PID START-END"; 0 or -EINVAL. */
+static int parse(char *buf, int *nr, unsigned long *start,
+		 unsigned long *end, bool *single)
+{
+	char *addr, *dash;
+
+	buf = strim(buf);
+	addr = strchr(buf, ' ');
+	if (!addr)
+		return -EINVAL;
+	*addr++ = '\0';
+	if (kstrtoint(buf, 10, nr) || *nr <= 0)
+		return -EINVAL;
+	addr = skip_spaces(addr);
+	dash = strchr(addr, '-');
+	*single = !dash;
+	if (dash)
+		*dash++ = '\0';
+	if (kstrtoul(addr, 0, start))
+		return -EINVAL;
+	if (*single) {
+		*end = *start + 1;
+	} else {
+		if (kstrtoul(dash, 0, end))
+			return -EINVAL;
+		if (*start >= *end || !PAGE_ALIGNED(*start) ||
+		    !PAGE_ALIGNED(*end) ||
+		    (*end - *start) >> PAGE_SHIFT > QUERY_MAX_PAGES)
+			return -EINVAL;
+	}
+	/* Only user addresses: the kernel's half is not the target's. */
+	if (*end > TASK_SIZE_MAX)
+		return -EINVAL;
+	return 0;
+}
+
+static ssize_t query_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	struct seq_file *m = file->private_data;
+	struct query *q = m->private;
+	char buf[QUERY_MAX_LINE + 1];
+	unsigned long start, end;
+	struct task_struct *task;
+	struct mm_struct *mm;
+	struct pid *pid;
+	bool single;
+	int nr, ret;
+
+	if (count > QUERY_MAX_LINE)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+
+	mutex_lock(&m->lock);
+	query_clear(q);
+	m->index = 0;
+	m->count = 0;
+	m->from = 0;
+	m->read_pos = 0;
+	*ppos = 0;
+
+	ret = parse(buf, &nr, &start, &end, &single);
+	if (ret)
+		goto unlock;
+	pid = find_get_pid(nr);
+	task = get_pid_task(pid, PIDTYPE_TGID);
+	if (!task) {
+		ret = -ESRCH;
+		goto put_pid;
+	}
+	ret = osedu_may_open_task(file, task);
+	if (ret)
+		goto put_task;
+	mm = get_task_mm(task);
+	if (mm) {
+		mmgrab(mm);
+		mmput(mm);
+	}
+	q->mm = mm;
+	q->kthread = task->flags & PF_KTHREAD;
+	q->pid = pid;
+	q->start = start;
+	q->end = end;
+	q->single = single;
+	put_task_struct(task);
+	mutex_unlock(&m->lock);
+	return count;
+
+put_task:
+	put_task_struct(task);
+put_pid:
+	put_pid(pid);
+unlock:
+	mutex_unlock(&m->lock);
+	return ret;
+}
+
+static const struct proc_ops query_ops = {
+	.proc_open	= query_open,
+	.proc_read_iter	= seq_read_iter,
+	.proc_write	= query_write,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= query_release,
+};
+
+static struct proc_dir_entry *query_pde;
+
+int pw_query_init(struct proc_dir_entry *dir)
+{
+	query_pde = proc_create("query", QUERY_MODE, dir, &query_ops);
+	return query_pde ? 0 : -ENOMEM;
+}
+
+void pw_query_exit(void)
+{
+	proc_remove(query_pde);
+}

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/osedu/pagewalk/<pid>: a process's address space and what its page
+ * tables hold.
+ *
+ * The file streams through seq_file and its position is an address, so a
+ * read that resumes (a small buffer, or the next read() call) finds its
+ * place with one find_vma() and walks only what it prints. Positions:
+ *   0                       the header and totals
+ *   1 + (addr >> PAGE_SHIFT) the run of entries that starts at addr
+ *   POS_XLATE + i           the i-th worked translation
+ *
+ * Like /proc/<pid>/pagemap, the mm is pinned at open (mmgrab: the page
+ * tables may go, the struct stays) and its address space is taken again
+ * with mmget_not_zero() for every read chunk.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+#define POS_XLATE	((loff_t)BIT_ULL(52))
+
+static const char * const xlate_labels[] = { "text", "data", "heap", "stack" };
+
+enum rec_kind { REC_HEADER, REC_RUN, REC_XLATE };
+
+struct pw_view {
+	struct mm_struct *mm;		/* mmgrab()ed at open, or NULL */
+	bool kthread;
+	bool mm_taken;			/* mmget + mmap_read_lock held */
+	enum rec_kind kind;
+	unsigned long addr;		/* REC_RUN: where the run starts */
+	struct vm_area_struct *vma;	/* REC_RUN: valid under the lock */
+	unsigned long next_addr;	/* REC_RUN: where the next one starts */
+	unsigned int xlate;		/* REC_XLATE: which one */
+};
+
+static int view_open(struct osedu_task_file *tf, struct task_struct *task)
+{
+	struct pw_view *v = kzalloc(sizeof(*v), GFP_KERNEL);
+	struct mm_struct *mm;
+
+	if (!v)
+		return -ENOMEM;
+	v->kthread = task->flags & PF_KTHREAD;
+	mm = get_task_mm(task);
+	if (mm) {
+		mmgrab(mm);
+		mmput(mm);
+		v->mm = mm;
+	}
+	tf->priv = v;
+	return 0;
+}
+
+static void view_release(struct osedu_task_file *tf)
+{
+	struct pw_view *v = tf->priv;
+
+	if (v->mm)
+		mmdrop(v->mm);
+	kfree(v);
+}
+
+/* Point @v at the record for *@pos, moving *@pos to the next that exists. */
+static void *resolve(struct pw_view *v, loff_t *pos)
+{
+	if (*pos == 0) {
+		v->kind = REC_HEADER;
+		return v;
+	}
+	if (!v->mm_taken)
+		return NULL;
+	if (*pos < POS_XLATE) {
+		unsigned long addr = (unsigned long)(*pos - 1) << PAGE_SHIFT;
+		struct vm_area_struct *vma = find_vma(v->mm, addr);
+
+		if (vma) {
+			if (addr < vma->vm_start)
+				addr = vma->vm_start;
+			*pos = 1 + (addr >> PAGE_SHIFT);
+			v->kind = REC_RUN;
+			v->addr = addr;
+			v->vma = vma;
+			return v;
+		}
+		*pos = POS_XLATE;
+	}
+	if (*pos - POS_XLATE >= ARRAY_SIZE(xlate_labels))
+		return NULL;
+	v->kind = REC_XLATE;
+	v->xlate = *pos - POS_XLATE;
+	return v;
+}
+
+static void *view_start(struct seq_file *m, loff_t *pos)
+{
+	struct osedu_task_file *tf = m->private;
+	struct pw_view *v = tf->priv;
+	struct task_struct *task;
+
+	task = osedu_task_get(tf);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	put_task_struct(task);
+
+	v->mm_taken = false;
+	if (v->mm && mmget_not_zero(v->mm)) {
+		if (mmap_read_lock_killable(v->mm)) {
+			mmput(v->mm);
+			return ERR_PTR(-EINTR);
+		}
+		v->mm_taken = true;
+	} else if (v->mm && *pos) {
+		/* The address space went away in the middle of the file. */
+		return ERR_PTR(-ESRCH);
+	}
+	return resolve(v, pos);
+}
+
+static void *view_next(struct seq_file *m, void *p, loff_t *pos)
+{
+	struct osedu_task_file *tf = m->private;
+	struct pw_view *v = tf->priv;
+
+	if (v->kind == REC_RUN)
+		*pos = 1 + (v->next_addr >> PAGE_SHIFT);
+	else
+		++*pos;
+	return resolve(v, pos);
+}
+
+static void view_stop(struct seq_file *m, void *p)
+{
+	struct osedu_task_file *tf = m->private;
+	struct pw_view *v = tf->priv;
+
+	if (v->mm_taken) {
+		mmap_read_unlock(v->mm);
+		mmput(v->mm);
+		v->mm_taken = false;
+	}
+}
+
+struct totals {
+	struct vm_area_struct *vma;
+	unsigned long present, swapped, huge_2m, huge_1g, cow, file, anon;
+};
+
+static int count_leaf(const struct pw_leaf *leaf, void *arg)
+{
+	struct totals *t = arg;
+	unsigned long n = leaf->size >> PAGE_SHIFT;
+	struct pw_page pg;
+
+	pw_decode(leaf, t->vma, &pg);
+	if (pg.state == PW_SWAP)
+		t->swapped += n;
+	if (!pw_page_present(&pg))
+		return 0;
+	t->present += n;
+	if (pg.level == PW_PMD)
+		t->huge_2m++;
+	else if (pg.level == PW_PUD)
+		t->huge_1g++;
+	if (pg.flags & PW_F_COW)
+		t->cow += n;
+	if (pg.flags & PW_F_FILE)
+		t->file += n;
+	if (pg.flags & PW_F_ANON)
+		t->anon += n;
+	return 0;
+}
+
+/* Fault counts of the whole thread group, as /proc/<pid>/stat sums them. */
+static void seq_faults(struct seq_file *m, struct task_struct *task)
+{
+	unsigned long min_flt = task->signal->min_flt;
+	unsigned long maj_flt = task->signal->maj_flt;
+	struct task_struct *t;
+
+	rcu_read_lock();
+	for_each_thread(task, t) {
+		min_flt += t->min_flt;
+		maj_flt += t->maj_flt;
+	}
+	rcu_read_unlock();
+	seq_printf(m, "min_flt: %lu\nmaj_flt: %lu\n", min_flt, maj_flt);
+}
+
+static void show_header(struct seq_file *m, struct osedu_task_file *tf,
+			struct pw_view *v, struct task_struct *task)
+{
+	VMA_ITERATOR(vmi, v->mm, 0);
+	struct totals t = { };
+	unsigned long vmas = 0, mapped = 0;
+	char comm[TASK_COMM_LEN];
+
+	osedu_seq_header(m, "pagewalk");
+	seq_printf(m, "pid: %d\ncomm: %s\n", task_tgid_nr(task),
+		   __get_task_comm(comm, sizeof(comm), task));
+	seq_printf(m, "paging_levels: %u\npage_size: %lu\n",
+		   pw_paging_levels(), PAGE_SIZE);
+	if (!v->mm_taken) {
+		seq_printf(m, "mm: none (%s)\n", v->kthread ?
+			   "kernel thread: no user address space" :
+			   "process has exited");
+		return;
+	}
+	for_each_vma(vmi, t.vma) {
+		vmas++;
+		mapped += vma_pages(t.vma);
+		pw_walk(v->mm, t.vma->vm_start, t.vma->vm_end, count_leaf, &t);
+	}
+	seq_printf(m, "vmas: %lu\npages_mapped: %lu\npages_present: %lu\n",
+		   vmas, mapped, t.present);
+	seq_printf(m, "pages_not_present: %lu\npages_swapped: %lu\n",
+		   mapped - t.present - t.swapped, t.swapped);
+	seq_printf(m, "huge_2M: %lu\nhuge_1G: %lu\npages_cow: %lu\n",
+		   t.huge_2m, t.huge_1g, t.cow);
+	seq_printf(m, "pages_file: %lu\npages_anon: %lu\n", t.file, t.anon);
+	seq_faults(m, task);
+}
+
+struct run {
+	const struct osedu_access *acc;
+	struct vm_area_struct *vma;
+	struct pw_page first;
+	unsigned long start, end;
+};
+
+static bool same_run(const struct run *r, const struct pw_page *pg)
+{
+	u64 pages = (r->end - r->start) >> PAGE_SHIFT;
+
+	if (pg->state != r->first.state || pg->level != r->first.level ||
+	    pg->flags != r->first.flags ||
+	    pg->swap_type != r->first.swap_type)
+		return false;
+	if (pg->state == PW_NONE || pg->state == PW_OTHER)
+		return true;
+	/* Hidden frames do not split runs: that would reveal contiguity. */
+	if (pg->state != PW_SWAP && !osedu_phys(r->acc, 1))
+		return true;
+	return pg->pfn == r->first.pfn + pages;
+}
+
+static int extend_run(const struct pw_leaf *leaf, void *arg)
+{
+	struct run *r = arg;
+	struct pw_page pg;
+
+	pw_decode(leaf, r->vma, &pg);
+	if (r->end == r->start)
+		r->first = pg;
+	else if (!same_run(r, &pg))
+		return 1;
+	r->end = leaf->addr + leaf->size;
+	return 0;
+}
+
+static void show_run(struct seq_file *m, struct osedu_task_file *tf,
+		     struct pw_view *v)
+{
+	struct run r = {
+		.acc = &tf->access,
+		.vma = v->vma,
+		.start = v->addr,
+		.end = v->addr,
+	};
+	u64 pfn;
+
+	if (v->addr == v->vma->vm_start)
+		pw_seq_vma(m, v->vma);
+	pw_walk(v->mm, v->addr, v->vma->vm_end, extend_run, &r);
+	v->next_addr = r.end;
+
+	pfn = r.first.pfn;
+	if (r.first.state != PW_SWAP)
+		pfn = osedu_phys(&tf->access, pfn);
+	seq_printf(m, "  0x%016lx 0x%016lx %8lu %-5s %-9s 0x%010llx ",
+		   r.start, r.end, (r.end - r.start) >> PAGE_SHIFT,
+		   pw_level_name(r.first.level), pw_state_name(r.first.state),
+		   pfn);
+	pw_seq_flags(m, &r.first);
+	seq_putc(m, '\n');
+}
+
+static void show_xlate(struct seq_file *m, struct osedu_task_file *tf,
+		       struct pw_view *v)
+{
+	const char *label = xlate_labels[v->xlate];
+	unsigned long va = pw_first_present(v->mm, label);
+
+	seq_printf(m, "\ntranslation: %s\n", label);
+	if (!va) {
+		seq_puts(m, "va: none (no present page)\n");
+		return;
+	}
+	pw_seq_translation(m, v->mm, va, &tf->access);
+}
+
+static int view_show(struct seq_file *m, void *p)
+{
+	struct osedu_task_file *tf = m->private;
+	struct pw_view *v = tf->priv;
+	struct task_struct *task;
+
+	switch (v->kind) {
+	case REC_HEADER:
+		task = osedu_task_get(tf);
+		if (!task)
+			return -ESRCH;
+		show_header(m, tf, v, task);
+		put_task_struct(task);
+		break;
+	case REC_RUN:
+		show_run(m, tf, v);
+		break;
+	case REC_XLATE:
+		show_xlate(m, tf, v);
+		break;
+	}
+	return 0;
+}
+
+static const struct seq_operations view_seq_ops = {
+	.start	= view_start,
+	.next	= view_next,
+	.stop	= view_stop,
+	.show	= view_show,
+};
+
+static struct osedu_view pagewalk_view = {
+	.name = "pagewalk",
+	.seq_ops = &view_seq_ops,
+	.open = view_open,
+	.release = view_release,
+};
+
+int pw_view_init(void)
+{
+	return osedu_register_view(&pagewalk_view);
+}
+
+struct proc_dir_entry *pw_view_dir(void)
+{
+	return pagewalk_view.dir;
+}
+
+void pw_view_exit(void)
+{
+	osedu_unregister_view(&pagewalk_view);
+}
