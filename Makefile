@@ -30,8 +30,8 @@ W ?= 1
 KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
-.PHONY: all help modules tools selftests load unload demo vm check bench \
-	lint clean deps kdir-check
+.PHONY: all help modules tools selftests benches load unload demo vm check \
+	bench lint clean deps kdir-check
 
 all: modules tools selftests
 
@@ -71,6 +71,9 @@ selftests: kdir-check
 	$(MAKE) -C selftests KSRC=$$($(ROOT)/vm/ksrc $(KSFT_SERIES)) \
 		OUTPUT=$(BUILD)/kselftest
 
+benches: kdir-check
+	$(MAKE) -C bench OUTPUT=$(BUILD)/bench
+
 load:
 	@test -f $(BUILD)/modules/core/osedu_core.ko || { \
 	  echo "Build first: make"; exit 1; }
@@ -102,7 +105,7 @@ check: deps
 	@$(ROOT)/vm/check $(SERIES)
 
 bench: deps
-	$(MAKE) KVER=$(DEMO_SERIES) all
+	$(MAKE) KVER=$(DEMO_SERIES) all benches
 	$(ROOT)/vm/run -k $(DEMO_SERIES) -t 1200 -- /opt/osedu/bench/run
 
 # checkpatch from the kernel source package, and sparse on every module,
