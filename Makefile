@@ -81,11 +81,10 @@ load:
 	@for ko in $$(find $(BUILD)/modules -name '*.ko' ! -name osedu_core.ko \
 	   | sort); do echo insmod $$ko; insmod $$ko || exit 1; done
 
+# Whatever osedu modules are loaded, users of core first.
 unload:
-	@for m in $$(find $(BUILD)/modules -name '*.ko' ! -name osedu_core.ko \
-	   -printf '%f\n' | sed 's/\.ko$$//' | sort -r); do \
-	  if grep -q "^$$m " /proc/modules; then echo rmmod $$m; rmmod $$m; fi; \
-	done
+	@for m in $$(awk '/^osedu_/ && $$1 != "osedu_core" { print $$1 }' \
+	   /proc/modules); do echo rmmod $$m; rmmod $$m || exit 1; done
 	@if grep -q '^osedu_core ' /proc/modules; then \
 	  echo rmmod osedu_core; rmmod osedu_core; fi
 
