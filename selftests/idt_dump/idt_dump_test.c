@@ -647,6 +647,38 @@ TEST(bad_control_input)
 	free(s);
 }
 
+/* Byte-by-byte reads and a seek back give exactly the whole-file read. */
+TEST(tiny_reads_and_seeks)
+{
+	static const char * const files[] = { TABLE, SYSCALL };
+	unsigned int i;
+
+	ASSERT_EQ(0, osedu_load(MODNAME));
+	for (i = 0; i < 2; i++) {
+		char *whole = slurp(files[i]), *tiny = malloc(BIG);
+		size_t off = 0;
+		int fd = open(files[i], O_RDONLY);
+		ssize_t n;
+
+		ASSERT_NE(NULL, whole);
+		ASSERT_NE(NULL, tiny);
+		ASSERT_GE(fd, 0);
+		while (off < BIG - 1 && (n = read(fd, tiny + off, 1)) == 1)
+			off++;
+		tiny[off] = '\0';
+		EXPECT_STREQ(whole, tiny) TH_LOG("%s", files[i]);
+		/* Seek back into the middle: the rest is the same tail. */
+		ASSERT_EQ((off_t)off / 2, lseek(fd, off / 2, SEEK_SET));
+		n = read(fd, tiny, BIG - 1);
+		ASSERT_GT(n, 0);
+		tiny[n] = '\0';
+		EXPECT_EQ(0, strncmp(whole + off / 2, tiny, n));
+		close(fd);
+		free(whole);
+		free(tiny);
+	}
+}
+
 /* As uid 1000: symbols yes, kernel addresses no, no counting. */
 static int unprivileged_view(void)
 {
