@@ -746,9 +746,11 @@ TEST(unprivileged_reader)
  * registered and unregistered. Each toggle live-patches the sys_enter
  * static branch in syscall_trace_enter() with int3 breakpoints; under
  * QEMU TCG with a second vCPU making system calls through that very site,
- * we saw (once in a few hundred toggles) an "Oops: int3" there, which
- * points at TCG's cross-vCPU code modification rather than this module.
- * Readers on the same CPU still read during every toggle and unload.
+ * the guest can die with "Oops: int3" at syscall_trace_enter. The kernel
+ * alone does the same: toggling tracefs's raw_syscalls/sys_enter/enable
+ * 300 times with four busy readers, without this module counting, oopses
+ * 6.12 and 6.1 under TCG alike. Readers on the same CPU still read during
+ * every toggle and unload.
  */
 static void pin_to_one_cpu(void)
 {
