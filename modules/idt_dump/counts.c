@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/osedu/idt/counts: the interrupt counts the kernel keeps per CPU.
+ * System vectors (local timer, IPIs, spurious, ...) are counted in the
+ * exported per-CPU irq_stat, the same fields /proc/interrupts prints as
+ * LOC, RES, CAL, TLB, SPU, ... Device interrupts are counted per Linux
+ * IRQ in its irq_desc; the vector an IRQ arrives on comes from the
+ * exported irqd_cfg(). kstat_irqs_cpu() and arch_irq_stat_cpu() are not
+ * exported, so the same numbers are read from their sources.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/rcupdate.h>
+#include <linux/sizes.h>
+#include <asm/hardirq.h>
+#include <asm/hw_irq.h>
+#include <asm/irq_vectors.h>
+
+#include "internal.h"
+
+static void show_system(struct seq_file *m)
+{
+	unsigned int cpu;
+
+	seq_puts(m, "cpu local_timer nmi ipi_reschedule ipi_call_function ipi_tlb spurious irq_work perf platform_ipi thermal mce_threshold mce_deferred\n");
+	for_each_online_cpu(cpu) {
+		const irq_cpustat_t *s = &per_cpu(irq_stat, cpu);
+		unsigned int thermal = 0, threshold = 0, deferred = 0;
+
+#ifdef CONFIG_X86_THERMAL_VECTOR
+		thermal = READ_ONCE(s->irq_thermal_count);
+#endif
+#ifdef CONFIG_X86_MCE_THRESHOLD
+		threshold = READ_ONCE(s->irq_threshold_count);
+#endif
+#ifdef CONFIG_X86_MCE_AMD
+		deferred = READ_ONCE(s->irq_deferred_error_count);
+#endif
+		seq_printf(m, "%u %u %u %u %u %u %u %u %u %u %u %u %u\n", cpu,
+			   READ_ONCE(s->apic_timer_irqs),
+			   READ_ONCE(s->__nmi_count),
+			   READ_ONCE(s->irq_resched_count),
+			   READ_ONCE(s->irq_call_count),
+			   READ_ONCE(s->irq_tlb_count),
+			   READ_ONCE(s->irq_spurious_count),
+			   READ_ONCE(s->apic_irq_work_irqs),
+			   READ_ONCE(s->apic_perf_irqs),
+			   READ_ONCE(s->x86_platform_ipis),
+			   thermal, threshold, deferred);
+	}
+}
+
+/*
+ * One row per device IRQ with a handler: its vector and its count on each
+ * CPU. Descriptors are freed after an RCU grace period, and the action
+ * list is read under the descriptor's lock, as /proc/interrupts does.
+ */
+static void show_device_irq(struct seq_file *m, unsigned int irq)
+{
+	struct irq_data *data;
+	struct irq_desc *desc;
+	struct irq_cfg *cfg;
+	char name[24] = "-";
+	unsigned long flags;
+	unsigned int cpu, vector = 0;
+	bool active;
+
+	rcu_read_lock();
+	data = irq_get_irq_data(irq);
+	if (!data)
+		goto unlock;
+	desc = irq_data_to_desc(data);
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	active = desc->action;
+	if (active) {
+		strscpy(name, desc->action->name ?: "-", sizeof(name));
+		cfg = irqd_cfg(data);
+		if (cfg)
+			vector = cfg->vector;
+	}
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	if (!active)
+		goto unlock;
+
+	seq_printf(m, "%u 0x%02x", irq, vector);
+	for_each_online_cpu(cpu)
+		seq_printf(m, " %u", irq_desc_kstat_cpu(desc, cpu));
+	seq_printf(m, " %s\n", name);
+unlock:
+	rcu_read_unlock();
+}
+
+static int counts_show(struct seq_file *m, void *v)
+{
+	unsigned int irq, cpu;
+
+	osedu_seq_header(m, "idt/counts");
+	seq_printf(m, "online_cpus: %u\n", num_online_cpus());
+	cpus_read_lock();
+	show_system(m);
+	seq_puts(m, "irq vector");
+	for_each_online_cpu(cpu)
+		seq_printf(m, " cpu%u", cpu);
+	seq_puts(m, " name\n");
+	for (irq = 0; irq < nr_irqs; irq++)
+		show_device_irq(m, irq);
+	cpus_read_unlock();
+	return 0;
+}
+
+static int counts_open(struct inode *inode, struct file *file)
+{
+	return idt_open_single(inode, file, counts_show, SZ_16K);
+}
+
+static const struct proc_ops counts_ops = {
+	.proc_open = counts_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = idt_release_single,
+};
+
+int idt_counts_create(struct proc_dir_entry *dir)
+{
+	return proc_create("counts", 0444, dir, &counts_ops) ? 0 : -ENOMEM;
+}

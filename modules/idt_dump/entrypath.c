@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Counting system calls by the door they came in through. A root-only
+ * /proc/osedu/idt/control starts and stops counting ("start",
+ * "start pid=N", "stop", "clear"); /proc/osedu/idt/syscalls shows the
+ * counts. The probe sits on the raw_syscalls:sys_enter tracepoint and is
+ * registered only while counting.
+ *
+ * At sys_enter the entry path is read back from what the entry code left:
+ * a compat (32-bit ABI) call has TS_COMPAT set (in_ia32_syscall()). The
+ * sysenter and 32-bit syscall entries push __USER32_CS as the saved CS
+ * whatever the caller ran, and rewrite the saved IP to the vDSO's int80
+ * landing pad, so int $0x80, sysenter and syscall from 32-bit code leave
+ * identical registers. Only int $0x80 from 64-bit code is unambiguous:
+ * the CPU pushed the caller's real CS, __USER_CS.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/capability.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/sizes.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/uaccess.h>
+#include <asm/compat.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/unistd.h>
+
+#include "internal.h"
+
+enum entry_path {
+	PATH_SYSCALL64,		/* "syscall" from 64-bit code (LSTAR) */
+	PATH_X32,		/* "syscall" with __X32_SYSCALL_BIT set */
+	PATH_INT80,		/* "int $0x80" from 64-bit code */
+	PATH_COMPAT32,		/* int $0x80, sysenter or syscall from 32-bit code */
+	NR_PATHS
+};
+
+static const char * const path_names[NR_PATHS] = {
+	[PATH_SYSCALL64] = "syscall64",
+	[PATH_X32] = "x32",
+	[PATH_INT80] = "int80",
+	[PATH_COMPAT32] = "compat32",
+};
+
+/* Syscall numbers of both ABIs are below this; others count as "other". */
+#define NR_TRACKED	1024
+#define CONTROL_MAX	64
+
+static atomic_long_t path_count[NR_PATHS];
+static atomic_long_t nr_count[NR_PATHS][NR_TRACKED];
+static atomic_long_t other_count[NR_PATHS];
+
+static DEFINE_MUTEX(control_lock);	/* counting, target, sys_enter */
+static bool counting;
+static struct pid *target;		/* NULL: every process */
+static struct tracepoint *sys_enter;
+
+static enum entry_path entry_path_of(const struct pt_regs *regs, long id)
+{
+	if (in_ia32_syscall())
+		return regs->cs == __USER_CS ? PATH_INT80 : PATH_COMPAT32;
+	if (id >= 0 && (id & __X32_SYSCALL_BIT))
+		return PATH_X32;
+	return PATH_SYSCALL64;
+}
+
+static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	struct pid *want = READ_ONCE(target);
+	enum entry_path path;
+	long nr;
+
+	if (want && task_tgid(current) != want)
+		return;
+	path = entry_path_of(regs, id);
+	nr = path == PATH_X32 ? id & ~__X32_SYSCALL_BIT : id;
+	atomic_long_inc(&path_count[path]);
+	if (nr >= 0 && nr < NR_TRACKED)
+		atomic_long_inc(&nr_count[path][nr]);
+	else
+		atomic_long_inc(&other_count[path]);
+}
+
+static void find_sys_enter(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sys_enter"))
+		sys_enter = tp;
+}
+
+static void clear_counts(void)
+{
+	unsigned int p, nr;
+
+	for (p = 0; p < NR_PATHS; p++) {
+		atomic_long_set(&path_count[p], 0);
+		atomic_long_set(&other_count[p], 0);
+		for (nr = 0; nr < NR_TRACKED; nr++)
+			atomic_long_set(&nr_count[p][nr], 0);
+	}
+}
+
+static int start_counting(struct pid *pid)
+{
+	int ret;
+
+	if (counting)
+		return -EBUSY;
+	if (!sys_enter)
+		for_each_kernel_tracepoint(find_sys_enter, NULL);
+	if (!sys_enter)
+		return -ENOENT;
+	/* Set before the probe can run; the probe only reads it. */
+	WRITE_ONCE(target, pid);
+	ret = tracepoint_probe_register(sys_enter, probe_sys_enter, NULL);
+	if (ret) {
+		WRITE_ONCE(target, NULL);
+		return ret;
+	}
+	counting = true;
+	return 0;
+}
+
+static void stop_counting(void)
+{
+	struct pid *old;
+
+	if (!counting)
+		return;
+	tracepoint_probe_unregister(sys_enter, probe_sys_enter, NULL);
+	/* No probe is running, or will run, once this returns. */
+	tracepoint_synchronize_unregister();
+	counting = false;
+	old = target;
+	WRITE_ONCE(target, NULL);
+	put_pid(old);
+}
+
+void idt_entrypath_stop(void)
+{
+	mutex_lock(&control_lock);
+	stop_counting();
+	mutex_unlock(&control_lock);
+}
+
+/* "start", "start pid=N", "stop" or "clear", with one optional newline. */
+static int control_apply(char *cmd)
+{
+	struct pid *pid = NULL;
+	int ret, nr;
+
+	if (!strcmp(cmd, "stop")) {
+		stop_counting();
+		return 0;
+	}
+	if (!strcmp(cmd, "clear")) {
+		clear_counts();
+		return 0;
+	}
+	if (!strcmp(cmd, "start"))
+		return start_counting(NULL);
+	if (strncmp(cmd, "start pid=", 10))
+		return -EINVAL;
+	ret = kstrtoint(cmd + 10, 10, &nr);
+	if (ret || nr <= 0)
+		return -EINVAL;
+	if (counting)
+		return -EBUSY;
+	/* The writer's pid namespace decides what N means. */
+	pid = find_get_pid(nr);
+	if (!pid)
+		return -ESRCH;
+	ret = start_counting(pid);
+	if (ret)
+		put_pid(pid);
+	return ret;
+}
+
+static ssize_t control_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	char buf[CONTROL_MAX];
+	size_t len;
+	int ret;
+
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (count == 0 || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	len = count;
+	if (buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	/* An embedded NUL or a second line is garbage, not a command. */
+	if (strlen(buf) != len || strchr(buf, '\n'))
+		return -EINVAL;
+
+	mutex_lock(&control_lock);
+	ret = control_apply(buf);
+	mutex_unlock(&control_lock);
+	return ret ? ret : count;
+}
+
+static const struct proc_ops control_ops = {
+	.proc_write = control_write,
+	.proc_lseek = noop_llseek,
+};
+
+static int syscalls_show(struct seq_file *m, void *v)
+{
+	unsigned int p, nr;
+	pid_t pid_nr = 0;
+	bool on;
+
+	mutex_lock(&control_lock);
+	on = counting;
+	if (target)
+		pid_nr = pid_vnr(target);
+	mutex_unlock(&control_lock);
+
+	osedu_seq_header(m, "idt/syscalls");
+	seq_printf(m, "state: %s\n", on ? "counting" : "stopped");
+	if (pid_nr)
+		seq_printf(m, "target: %d\n", pid_nr);
+	else
+		seq_puts(m, "target: all\n");
+	for (p = 0; p < NR_PATHS; p++)
+		seq_printf(m, "%s: %ld\n", path_names[p],
+			   atomic_long_read(&path_count[p]));
+	seq_puts(m, "path nr count\n");
+	for (p = 0; p < NR_PATHS; p++) {
+		for (nr = 0; nr < NR_TRACKED; nr++) {
+			long c = atomic_long_read(&nr_count[p][nr]);
+
+			if (c)
+				seq_printf(m, "%s %u %ld\n", path_names[p], nr,
+					   c);
+		}
+		if (atomic_long_read(&other_count[p]))
+			seq_printf(m, "%s other %ld\n", path_names[p],
+				   atomic_long_read(&other_count[p]));
+	}
+	return 0;
+}
+
+static int syscalls_open(struct inode *inode, struct file *file)
+{
+	return idt_open_single(inode, file, syscalls_show, SZ_64K);
+}
+
+static const struct proc_ops syscalls_ops = {
+	.proc_open = syscalls_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = idt_release_single,
+};
+
+int idt_entrypath_create(struct proc_dir_entry *dir)
+{
+	if (!proc_create("control", 0200, dir, &control_ops))
+		return -ENOMEM;
+	if (!proc_create("syscalls", 0444, dir, &syscalls_ops))
+		return -ENOMEM;
+	return 0;
+}

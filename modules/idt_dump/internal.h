@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * idt_dump: what the files of /proc/osedu/idt share. Each file lives in
+ * its own .c (one concept per file); main.c creates and removes them.
+ */
+#ifndef _OSEDU_IDT_INTERNAL_H
+#define _OSEDU_IDT_INTERNAL_H
+
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+#include <osedu/core.h>
+
+/* Create the file @name of one concept under @dir; 0 or -errno. */
+int idt_table_create(struct proc_dir_entry *dir);
+int idt_syscall_create(struct proc_dir_entry *dir);
+int idt_gdt_create(struct proc_dir_entry *dir);
+int idt_counts_create(struct proc_dir_entry *dir);
+int idt_entrypath_create(struct proc_dir_entry *dir);
+/* Stop counting and unhook the tracepoint before the files go away. */
+void idt_entrypath_stop(void);
+
+/*
+ * seq_file open for a single-record file whose show callback needs the
+ * opener's access (m->private points at a struct osedu_access).
+ */
+int idt_open_single(struct inode *inode, struct file *file,
+		    int (*show)(struct seq_file *, void *), size_t size);
+int idt_release_single(struct inode *inode, struct file *file);
+
+/* The architectural or Linux name of an IDT vector ("#PF", "local_timer"). */
+const char *idt_vector_name(unsigned int vector);
+
+/* Version differences between the supported kernels (compat.c). */
+bool idt_fred_enabled(void);
+const char *idt_fred_state(void);
+
+#endif /* _OSEDU_IDT_INTERNAL_H */
