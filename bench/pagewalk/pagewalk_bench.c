@@ -26,6 +26,7 @@
 #define MIB		(1UL << 20)
 #define CHUNK_PAGES	65536UL		/* the query's maximum per request */
 #define BUF		(64 * 1024)
+#define REPS		3
 
 static double now(void)
 {
@@ -165,8 +166,8 @@ static long run_pagemap(pid_t pid, unsigned long start, size_t len)
 int main(void)
 {
 	static const size_t sizes[] = { 64 * MIB, 256 * MIB, 1024 * MIB };
-	double ta[3], tb[3];
-	unsigned int i;
+	double ta[3], tb[3], worst = 0;
+	unsigned int i, r;
 
 	printf("osedu bench pagewalk\n");
 	printf("%-8s %10s %10s %8s %10s %10s %12s\n", "size", "query_s",
@@ -183,14 +184,24 @@ int main(void)
 			       sizes[i] / MIB);
 			return 1;
 		}
+		/*
+		 * Best of REPS, alternating (a) and (b), so that a burst of
+		 * host load in an emulated VM hits neither side alone.
+		 */
+		ta[i] = tb[i] = 1e9;
 		s0 = slab_kb();
-		t0 = now();
-		la = run_query(pid, addr, sizes[i]);
-		ta[i] = now() - t0;
-		s1 = slab_kb();
-		t0 = now();
-		lb = run_pagemap(pid, addr, sizes[i]);
-		tb[i] = now() - t0;
+		for (r = 0; r < REPS; r++) {
+			t0 = now();
+			la = run_query(pid, addr, sizes[i]);
+			t0 = now() - t0;
+			ta[i] = t0 < ta[i] ? t0 : ta[i];
+			if (r == 0)
+				s1 = slab_kb();
+			t0 = now();
+			lb = run_pagemap(pid, addr, sizes[i]);
+			t0 = now() - t0;
+			tb[i] = t0 < tb[i] ? t0 : tb[i];
+		}
 		getrusage(RUSAGE_SELF, &ru);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -198,13 +209,13 @@ int main(void)
 			printf("error: query %ld pagemap %ld\n", la, lb);
 			return 1;
 		}
+		worst = ta[i] / tb[i] > worst ? ta[i] / tb[i] : worst;
 		printf("%4zuMiB %10.3f %10.3f %8.2f %10ld %10ld %12ld\n",
 		       sizes[i] / MIB, ta[i], tb[i], ta[i] / tb[i], la,
 		       ru.ru_maxrss, s1 - s0);
 	}
 	printf("query_1G_over_64M: %.2f (target <= 20)\n", ta[2] / ta[0]);
 	printf("pagemap_1G_over_64M: %.2f\n", tb[2] / tb[0]);
-	printf("worst_a_over_b: %.2f (target <= 1.5)\n",
-	       ta[0] / tb[0] > ta[2] / tb[2] ? ta[0] / tb[0] : ta[2] / tb[2]);
+	printf("worst_a_over_b: %.2f (target <= 1.5)\n", worst);
 	return 0;
 }
