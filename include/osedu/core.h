@@ -66,6 +66,26 @@ void osedu_seq_symbol(struct seq_file *m, unsigned long addr);
 /* Print "osedu <view> <format version>", the first line of every file. */
 void osedu_seq_header(struct seq_file *m, const char *view);
 
+/*
+ * Probes on tracepoints found by name: the __tracepoint_* symbols are not
+ * exported to modules. Fill @name and @func (a probe with the tracepoint's
+ * prototype, taking the void *data first); core fills @tp.
+ */
+struct tracepoint;
+
+struct osedu_probe {
+	const char *name;
+	void *func;
+	struct tracepoint *tp;
+};
+
+/* Find every probe's tracepoint; -ENOENT (and a log line) if one is absent. */
+int osedu_probes_find(struct osedu_probe *probes, size_t n);
+/* Register all of @probes (found first if need be), or none. */
+int osedu_probes_register(struct osedu_probe *probes, size_t n);
+/* Unregister all of @probes; no probe runs any more once this returns. */
+void osedu_probes_unregister(struct osedu_probe *probes, size_t n);
+
 /* The roots core owns; valid while core is loaded. */
 struct proc_dir_entry *osedu_proc_root(void);
 struct dentry *osedu_debugfs_root(void);

@@ -14,8 +14,6 @@
 #include <linux/kfifo.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
-#include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
 
 #include <osedu/core.h>
@@ -86,65 +84,22 @@ static void probe_free(void *data, struct task_struct *task)
 	osedu_tracking_queue(task->tgid);
 }
 
-struct probe {
-	const char *name;
-	void *func;
-	struct tracepoint *tp;
-};
-
-static struct probe probes[] = {
+static struct osedu_probe probes[] = {
 	{ .name = "sched_process_fork", .func = probe_fork },
 	{ .name = "sched_process_free", .func = probe_free },
 };
 
-/* The tracepoint symbols are not exported; find them by name. */
-static void find_tracepoint(struct tracepoint *tp, void *priv)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(probes); i++)
-		if (!strcmp(tp->name, probes[i].name))
-			probes[i].tp = tp;
-}
-
-static void unregister_probes(size_t n)
-{
-	while (n--)
-		tracepoint_probe_unregister(probes[n].tp, probes[n].func, NULL);
-	/* No probe may still be running once this returns. */
-	tracepoint_synchronize_unregister();
-}
-
 int osedu_tracking_start(void)
 {
-	size_t i;
-	int ret;
-
 	INIT_KFIFO(queue);
-	for_each_kernel_tracepoint(find_tracepoint, NULL);
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if (!probes[i].tp) {
-			pr_err("tracepoint %s not found\n", probes[i].name);
-			ret = -ENOENT;
-			goto unregister;
-		}
-		ret = tracepoint_probe_register(probes[i].tp, probes[i].func,
-						NULL);
-		if (ret)
-			goto unregister;
-	}
-	return 0;
-
-unregister:
-	unregister_probes(i);
-	return ret;
+	return osedu_probes_register(probes, ARRAY_SIZE(probes));
 }
 
 void osedu_tracking_stop(void)
 {
 	unsigned long flags;
 
-	unregister_probes(ARRAY_SIZE(probes));
+	osedu_probes_unregister(probes, ARRAY_SIZE(probes));
 	spin_lock_irqsave(&queue_lock, flags);
 	stopping = true;
 	spin_unlock_irqrestore(&queue_lock, flags);

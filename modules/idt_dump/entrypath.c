@@ -23,7 +23,6 @@
 #include <linux/sizes.h>
 #include <linux/sched.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 #include <asm/compat.h>
 #include <asm/ptrace.h>
@@ -58,7 +57,6 @@ static atomic_long_t other_count[NR_PATHS];
 static DEFINE_MUTEX(control_lock);	/* counting, target, sys_enter */
 static bool counting;
 static struct pid *target;		/* NULL: every process */
-static struct tracepoint *sys_enter;
 
 static enum entry_path entry_path_of(const struct pt_regs *regs, long id)
 {
@@ -86,11 +84,9 @@ static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
 		atomic_long_inc(&other_count[path]);
 }
 
-static void find_sys_enter(struct tracepoint *tp, void *priv)
-{
-	if (!strcmp(tp->name, "sys_enter"))
-		sys_enter = tp;
-}
+static struct osedu_probe sys_enter = {
+	.name = "sys_enter", .func = probe_sys_enter,
+};
 
 static void clear_counts(void)
 {
@@ -110,13 +106,9 @@ static int start_counting(struct pid *pid)
 
 	if (counting)
 		return -EBUSY;
-	if (!sys_enter)
-		for_each_kernel_tracepoint(find_sys_enter, NULL);
-	if (!sys_enter)
-		return -ENOENT;
 	/* Set before the probe can run; the probe only reads it. */
 	WRITE_ONCE(target, pid);
-	ret = tracepoint_probe_register(sys_enter, probe_sys_enter, NULL);
+	ret = osedu_probes_register(&sys_enter, 1);
 	if (ret) {
 		WRITE_ONCE(target, NULL);
 		return ret;
@@ -131,9 +123,8 @@ static void stop_counting(void)
 
 	if (!counting)
 		return;
-	tracepoint_probe_unregister(sys_enter, probe_sys_enter, NULL);
 	/* No probe is running, or will run, once this returns. */
-	tracepoint_synchronize_unregister();
+	osedu_probes_unregister(&sys_enter, 1);
 	counting = false;
 	old = target;
 	WRITE_ONCE(target, NULL);

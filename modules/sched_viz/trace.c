@@ -30,7 +30,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
-#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 
 #include <osedu/core.h>
@@ -191,13 +190,7 @@ static void probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 	record(&e);
 }
 
-struct probe {
-	const char *name;
-	void *func;
-	struct tracepoint *tp;
-};
-
-static struct probe probes[] = {
+static struct osedu_probe probes[] = {
 	{ .name = "sched_switch", .func = probe_switch },
 	{ .name = "sched_wakeup", .func = probe_wakeup },
 	{ .name = "sched_wakeup_new", .func = probe_wakeup_new },
@@ -206,27 +199,8 @@ static struct probe probes[] = {
 	{ .name = "sched_migrate_task", .func = probe_migrate },
 };
 
-/* The tracepoint symbols are not exported; find them by name. */
-static void find_tracepoint(struct tracepoint *tp, void *priv)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(probes); i++)
-		if (!strcmp(tp->name, probes[i].name))
-			probes[i].tp = tp;
-}
-
-static void unregister_probes(size_t n)
-{
-	while (n--)
-		tracepoint_probe_unregister(probes[n].tp, probes[n].func, NULL);
-	/* No probe may still be running once this returns. */
-	tracepoint_synchronize_unregister();
-}
-
 static int trace_start_locked(pid_t pid, const char *comm)
 {
-	size_t i;
 	int ret;
 
 	if (tracing)
@@ -234,25 +208,18 @@ static int trace_start_locked(pid_t pid, const char *comm)
 	/* No probe runs now, so the filters can change freely. */
 	WRITE_ONCE(filter_pid, pid);
 	strscpy(filter_comm, comm, sizeof(filter_comm));
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		ret = tracepoint_probe_register(probes[i].tp, probes[i].func,
-						NULL);
-		if (ret)
-			goto unregister;
-	}
+	ret = osedu_probes_register(probes, ARRAY_SIZE(probes));
+	if (ret)
+		return ret;
 	tracing = true;
 	return 0;
-
-unregister:
-	unregister_probes(i);
-	return ret;
 }
 
 static int trace_stop_locked(void)
 {
 	if (!tracing)
 		return -EALREADY;
-	unregister_probes(ARRAY_SIZE(probes));
+	osedu_probes_unregister(probes, ARRAY_SIZE(probes));
 	tracing = false;
 	return 0;
 }
@@ -526,15 +493,11 @@ static void free_rings(void)
 int sv_trace_init(struct proc_dir_entry *dir)
 {
 	unsigned int cpu;
-	size_t i;
+	int ret;
 
-	for_each_kernel_tracepoint(find_tracepoint, NULL);
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if (!probes[i].tp) {
-			pr_err("tracepoint %s not found\n", probes[i].name);
-			return -ENOENT;
-		}
-	}
+	ret = osedu_probes_find(probes, ARRAY_SIZE(probes));
+	if (ret)
+		return ret;
 	rings = kcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL);
 	if (!rings)
 		return -ENOMEM;
