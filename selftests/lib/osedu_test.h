@@ -80,14 +80,25 @@ static inline int osedu_write_file(const char *path, const char *s)
 	return n;
 }
 
+/* The line after the one @p is in, or NULL after the last. */
+static inline const char *osedu_next_line(const char *p)
+{
+	p = strchr(p, '\n');
+	return p ? p + 1 : NULL;
+}
+
+/* Walk @text a line at a time; @p points at each line's first byte. */
+#define osedu_for_each_line(p, text) \
+	for ((p) = (text); (p) && *(p); (p) = osedu_next_line(p))
+
 /* Copy the value of "key: value" in @text into @out; false if absent. */
 static inline bool osedu_kv(const char *text, const char *key, char *out,
 			    size_t len)
 {
 	size_t klen = strlen(key);
-	const char *p = text;
+	const char *p;
 
-	while (p && *p) {
+	osedu_for_each_line(p, text) {
 		if (!strncmp(p, key, klen) && p[klen] == ':' &&
 		    p[klen + 1] == ' ') {
 			const char *v = p + klen + 2;
@@ -99,9 +110,6 @@ static inline bool osedu_kv(const char *text, const char *key, char *out,
 			out[n] = '\0';
 			return true;
 		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
 	}
 	return false;
 }

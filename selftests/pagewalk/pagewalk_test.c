@@ -76,16 +76,12 @@ static bool parse_run(const char *line, struct run *r)
 /* The run of @text that holds @addr. */
 static bool find_run(const char *text, unsigned long addr, struct run *r)
 {
-	const char *p = text;
+	const char *p;
 
-	while (p && *p) {
+	osedu_for_each_line(p, text)
 		if (!strncmp(p, "  0x", 4) && parse_run(p, r) &&
 		    r->start <= addr && addr < r->end)
 			return true;
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
 	return false;
 }
 
@@ -102,16 +98,12 @@ static bool parse_vma(const char *line, struct vma *v)
 
 static bool find_vma(const char *text, unsigned long addr, struct vma *v)
 {
-	const char *p = text;
+	const char *p;
 
-	while (p && *p) {
+	osedu_for_each_line(p, text)
 		if (!strncmp(p, "vma: ", 5) && parse_vma(p, v) &&
 		    v->start <= addr && addr < v->end)
 			return true;
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
 	return false;
 }
 
@@ -159,7 +151,7 @@ static long check_runs_against_pagemap(struct __test_metadata *_metadata,
 {
 	char path[64];
 	unsigned long chunk = ~0UL;
-	const char *p = text;
+	const char *p;
 	long bad = 0;
 	uint64_t *pm;
 	struct run r;
@@ -171,7 +163,7 @@ static long check_runs_against_pagemap(struct __test_metadata *_metadata,
 		return -1;
 	pm = malloc(512 * sizeof(*pm));
 	*checked = 0;
-	while (p && *p) {
+	osedu_for_each_line(p, text) {
 		if (!strncmp(p, "  0x", 4) && parse_run(p, &r)) {
 			unsigned long a;
 
@@ -199,9 +191,6 @@ static long check_runs_against_pagemap(struct __test_metadata *_metadata,
 					       (unsigned long long)e);
 			}
 		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
 	}
 	free(pm);
 	close(fd);
@@ -485,12 +474,12 @@ static long present_pages(const char *text, unsigned long start,
 			  unsigned long end, long *bad_pattern)
 {
 	unsigned long a, covered = 0;
-	const char *p = text;
+	const char *p;
 	long present = 0;
 	struct run r;
 
 	*bad_pattern = 0;
-	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+	osedu_for_each_line(p, text) {
 		if (strncmp(p, "  0x", 4) || !parse_run(p, &r) ||
 		    r.end <= start || r.start >= end)
 			continue;
@@ -754,13 +743,14 @@ static unsigned long thp_fn(int step)
 /* AnonHugePages of the smaps block that holds @addr, in kB; -1 if none. */
 static long smaps_anon_huge(pid_t pid, unsigned long addr)
 {
-	char path[64], *buf = malloc(1 << 20), *p;
+	char path[64], *buf = malloc(1 << 20);
+	const char *p;
 	long kb = -1;
 
 	snprintf(path, sizeof(path), "/proc/%d/smaps", pid);
 	if (!buf || osedu_read_file(path, buf, 1 << 20) <= 0)
 		goto out;
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+	osedu_for_each_line(p, buf) {
 		unsigned long s, e;
 
 		if (sscanf(p, "%lx-%lx ", &s, &e) == 2 && s <= addr &&
@@ -943,7 +933,8 @@ TEST(query_bad_input)
 TEST_F_TIMEOUT(slow, query_range_equals_pagemap, 300)
 {
 	unsigned long base, a;
-	char req[128], *out = malloc(4 << 20), *p;
+	char req[128], *out = malloc(4 << 20);
+	const char *p;
 	struct target t;
 	long lines = 0, bad = 0;
 	int fd;
@@ -959,7 +950,7 @@ TEST_F_TIMEOUT(slow, query_range_equals_pagemap, 300)
 		 base + 16 * MIB);
 	ASSERT_EQ(0, query(fd, req, out, 4 << 20));
 	EXPECT_EQ(4096, osedu_kv_ll(out, "pages"));
-	for (p = out; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+	osedu_for_each_line(p, out) {
 		char level[8], state[16];
 		unsigned long long pfn;
 		uint64_t e;
@@ -1011,14 +1002,15 @@ static int unpriv_run(int (*fn)(void), pid_t *arg_pid)
 
 static int unpriv_self(void)
 {
-	char *buf = malloc(BIGBUF), *p;
+	char *buf = malloc(BIGBUF);
+	const char *p;
 	unsigned long long pfn;
 	struct run r;
 	int present = 0;
 
 	if (!buf || osedu_read_file(VIEW "/self", buf, BIGBUF) <= 0)
 		return 1;
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+	osedu_for_each_line(p, buf) {
 		if (!strncmp(p, "  0x", 4) && parse_run(p, &r)) {
 			if (r.pfn)
 				return 2;
