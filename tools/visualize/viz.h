@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * visualize: turns /proc/osedu files into explained terminal diagrams, SVG
+ * and HTML. Every view (pagewalk, sched, idt, later ipc and vfs) is one
+ * file that parses the documented format (docs/proc-format.md) into a model
+ * and renders the model; this header is what they share.
+ */
+#ifndef OSEDU_VIZ_H
+#define OSEDU_VIZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum viz_format { VIZ_TEXT, VIZ_SVG, VIZ_HTML };
+enum viz_lang { VIZ_EN, VIZ_KO };
+
+struct viz {
+	enum viz_format format;
+	enum viz_lang lang;
+	bool explain;		/* explanations on (default) or --no-explain */
+	bool color;		/* ANSI colour: a terminal and no NO_COLOR */
+	const char *root;	/* /proc/osedu, or a recorded copy (--root) */
+	FILE *out;
+};
+
+/* One view: a subcommand. */
+struct viz_view {
+	const char *name;
+	const char *usage;	/* "pagewalk PID" */
+	const char *summary;
+	int (*run)(struct viz *v, int argc, char **argv);
+	/*
+	 * Parse DATA as the documents this view reads and render the result
+	 * in v->format to v->out, trusting nothing in DATA (make fuzz).
+	 */
+	int (*fuzz)(struct viz *v, const uint8_t *data, size_t len);
+};
+
+extern const struct viz_view *const viz_views[];	/* NULL-terminated */
+
+/*
+ * A /proc/osedu document held in memory as lines. Parsing refuses what no
+ * module writes: NUL bytes, a missing or foreign first line, a format
+ * version this tool does not know.
+ */
+struct viz_doc {
+	char *buf;
+	char **lines;		/* lines[0] is the "osedu <view> <ver>" line */
+	size_t nlines;
+	char view[64];		/* the <view> of the first line */
+};
+
+#define VIZ_DOC_MAX	(64u << 20)	/* no osedu file is near this */
+
+/* Takes BUF (malloc'ed, LEN + 1 bytes); 0, or -1 with a message. */
+int viz_doc_parse(struct viz_doc *d, const char *name, char *buf, size_t len);
+/* Parse a copy of DATA (for fuzzers and tests). */
+int viz_doc_parse_mem(struct viz_doc *d, const char *name,
+		      const void *data, size_t len);
+/*
+ * Read <v->root>/<rel> and parse it. MODULE names the kernel module that
+ * provides it, for the message when it is not loaded.
+ */
+int viz_doc_load(const struct viz *v, struct viz_doc *d, const char *rel,
+		 const char *module);
+void viz_doc_free(struct viz_doc *d);
+/* The value of the first "key: value" line, or NULL. */
+const char *viz_doc_get(const struct viz_doc *d, const char *key);
+/* Split a line into at most 64 space-separated columns, in a copy. */
+struct viz_cols {
+	char *buf;
+	char *col[64];
+	int n;
+};
+int viz_split(struct viz_cols *c, const char *line);
+void viz_cols_free(struct viz_cols *c);
+/* strtoull/strtoll of a whole column; false if it is not a number. */
+bool viz_u64(const char *s, uint64_t *out);
+bool viz_s64(const char *s, int64_t *out);
+
+/* Messages to stderr, prefixed "visualize: ". */
+void viz_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Output. */
+const char *viz_tr(const struct viz *v, const char *en, const char *ko);
+enum viz_color { VIZ_RESET, VIZ_BOLD, VIZ_DIM, VIZ_RED, VIZ_GREEN,
+		 VIZ_YELLOW, VIZ_BLUE, VIZ_MAGENTA, VIZ_CYAN };
+const char *viz_c(const struct viz *v, enum viz_color c); /* "" if no colour */
+/* Display width of UTF-8 text on a terminal (Hangul counts two). */
+size_t viz_width(const char *s);
+/* A heading and, if explanations are on, a wrapped paragraph. */
+void viz_heading(const struct viz *v, const char *en, const char *ko);
+void viz_explain(const struct viz *v, const char *en, const char *ko);
+
+void viz_xml(FILE *f, const char *s);	/* escaped for XML text/attrs */
+void viz_html_begin(const struct viz *v, const char *title);
+void viz_html_end(const struct viz *v);
+
+/* SVG primitives; coordinates in px. CLASS may be NULL. */
+void svg_begin(FILE *f, int w, int h, const char *title);
+void svg_end(FILE *f);
+void svg_rect(FILE *f, double x, double y, double w, double h,
+	      const char *fill, const char *class);
+void svg_line(FILE *f, double x1, double y1, double x2, double y2,
+	      const char *stroke);
+/* ANCHOR: "start", "middle" or "end". */
+void svg_text(FILE *f, double x, double y, const char *anchor,
+	      const char *class, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#endif /* OSEDU_VIZ_H */
