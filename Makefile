@@ -61,7 +61,8 @@ modules: kdir-check
 
 tools: kdir-check
 	@if [ -f tools/Makefile ]; then \
-	  $(MAKE) -C tools OUTPUT=$(BUILD)/tools KDIR=$(KDIR); fi
+	  $(MAKE) -C tools OUTPUT=$(BUILD)/tools KDIR=$(KDIR) KVER=$(KVER) \
+		KREL=$(KREL); fi
 
 # The kselftest harness comes from the Debian source package of the kernel
 # series being built (6.1 or 6.12); for another kernel, the newest we have.
