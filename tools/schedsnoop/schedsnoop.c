@@ -5,12 +5,14 @@
  * It is the independent oracle for the module's trace (another recorder
  * on the same tracepoints) and the baseline for its overhead.
  *
- *   schedsnoop [-p PID] [-c COMM] [-d SECONDS] [-o FILE]
+ *   schedsnoop [-p PID] [-c COMM] [-d SECONDS] [-o FILE] [-s]
  *
  * -p and -c filter as "start pid=N comm=NAME" does. It runs until SIGINT
  * or SIGTERM, or for -d seconds, then drains what is buffered and exits.
  * The header line is written (and flushed) once the probes are attached,
- * so a caller can wait for it before starting its workload.
+ * so a caller can wait for it before starting its workload; with -s,
+ * "schedsnoop: attached" on standard error says the same (for output to
+ * /dev/null), and a last line there counts the events and the drops.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +34,7 @@
 #define POLL_MS		100
 
 static volatile sig_atomic_t stopping;
+static unsigned long long n_events, n_lost;
 
 static const char * const type_names[] = {
 	[SS_SWITCH] = "switch", [SS_WAKEUP] = "wakeup",
@@ -41,11 +44,12 @@ static const char * const type_names[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: schedsnoop [-p PID] [-c COMM] [-d SECONDS] [-o FILE]\n"
+	fprintf(f, "usage: schedsnoop [-p PID] [-c COMM] [-d SECONDS] [-o FILE] [-s]\n"
 		"  -p PID      only events involving a task of thread group PID\n"
 		"  -c COMM     only events involving a task named COMM (< 16 chars)\n"
 		"  -d SECONDS  stop after SECONDS (default: at SIGINT/SIGTERM)\n"
-		"  -o FILE     write to FILE instead of standard output\n");
+		"  -o FILE     write to FILE instead of standard output\n"
+		"  -s          report attaching and, at the end, the counts on stderr\n");
 }
 
 static void on_signal(int sig)
@@ -83,6 +87,7 @@ static int print_event(void *ctx, void *data, size_t size)
 
 	if (size < sizeof(*e) || e->type > SS_MIGRATE)
 		return 0;
+	n_events++;
 	fprintf(out, "%llu %u %s ", e->ts, e->cpu, type_names[e->type]);
 	switch (e->type) {
 	case SS_SWITCH:
@@ -123,6 +128,7 @@ static void report_lost(int map_fd, unsigned long long *values,
 			continue;
 		fprintf(out, "%llu %d lost %llu\n", now_ns(), cpu,
 			values[cpu] - reported[cpu]);
+		n_lost += values[cpu] - reported[cpu];
 		reported[cpu] = values[cpu];
 	}
 }
@@ -142,11 +148,11 @@ int main(int argc, char **argv)
 	struct ring_buffer *rb = NULL;
 	struct schedsnoop_bpf *skel;
 	const char *path = NULL, *comm = "";
-	int pid = 0, secs = 0, ncpus, opt, err = 1;
+	int pid = 0, secs = 0, ncpus, opt, err = 1, summary = 0;
 	struct sigaction sa = { .sa_handler = on_signal };
 	FILE *out = stdout;
 
-	while ((opt = getopt(argc, argv, "p:c:d:o:h")) != -1) {
+	while ((opt = getopt(argc, argv, "p:c:d:o:sh")) != -1) {
 		switch (opt) {
 		case 'p':
 			if (parse_positive(optarg, &pid)) {
@@ -172,6 +178,9 @@ int main(int argc, char **argv)
 			break;
 		case 'o':
 			path = optarg;
+			break;
+		case 's':
+			summary = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -238,6 +247,8 @@ int main(int argc, char **argv)
 	}
 	fputs(HEADER, out);
 	fflush(out);
+	if (summary)
+		fprintf(stderr, "schedsnoop: attached\n");
 	if (secs)
 		deadline = now_ns() + secs * 1000000000ULL;
 
@@ -262,6 +273,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "schedsnoop: write error\n");
 		err = 1;
 	}
+	if (summary)
+		fprintf(stderr, "schedsnoop: %llu events, %llu lost\n",
+			n_events, n_lost);
 free_rb:
 	ring_buffer__free(rb);
 close_out:
