@@ -330,7 +330,7 @@ int main(int argc, char **argv)
 	static const int order[NCFG] = { CFG_A, CFG_D, CFG_B, CFG_C };
 	long trips = argc > 1 ? atol(argv[1]) : 200000;
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
-	double best[NCFG], t, cpu;
+	double best[NCFG], best_cpu[NCFG] = { 0 }, t, cpu;
 	long long ev[NCFG] = { 0 }, lost[NCFG] = { 0 }, e, l;
 	bool loaded = module_loaded();
 	int r, i, cfg, ret = 0;
@@ -356,8 +356,10 @@ int main(int argc, char **argv)
 			printf("round %d %-22s %8.3f s  events %lld lost %lld recorder_cpu %.3f s\n",
 			       r + 1, cfg_names[cfg], t, e, l, cpu);
 			fflush(stdout);
-			if (t < best[cfg])
+			if (t < best[cfg]) {
 				best[cfg] = t;
+				best_cpu[cfg] = cpu;
+			}
 			ev[cfg] += e;
 			lost[cfg] += l;
 		}
@@ -370,6 +372,16 @@ int main(int argc, char **argv)
 	printf("b_over_a: %.3f (target <= 1.10)\n", best[CFG_B] / best[CFG_A]);
 	printf("b_over_c: %.3f (target <= 1.00)\n", best[CFG_B] / best[CFG_C]);
 	printf("d_over_a: %.3f (target <= 1.01)\n", best[CFG_D] / best[CFG_A]);
+	/*
+	 * Under single-threaded TCG the recorder's CPU time on CPU 1 stalls
+	 * CPU 0 as well; without it, what is left is roughly the cost on the
+	 * traced side (an underestimate: that CPU time is itself inflated
+	 * while the other vCPU runs).
+	 */
+	printf("b_without_reader_over_a: %.3f\n",
+	       (best[CFG_B] - best_cpu[CFG_B]) / best[CFG_A]);
+	printf("c_without_reader_over_a: %.3f\n",
+	       (best[CFG_C] - best_cpu[CFG_C]) / best[CFG_A]);
 out:
 	/* Leave the module as we found it. */
 	if (loaded)

@@ -213,7 +213,8 @@ int main(int argc, char **argv)
 		goto free_counts;
 	}
 	skel->rodata->filter_pid = pid;
-	strncpy((char *)skel->rodata->filter_comm, comm, SS_COMM_LEN - 1);
+	/* Checked shorter than SS_COMM_LEN; .rodata starts zeroed. */
+	memcpy((char *)skel->rodata->filter_comm, comm, strlen(comm));
 	if (schedsnoop_bpf__load(skel)) {
 		fprintf(stderr, "schedsnoop: cannot load the BPF programs (root and a kernel with BTF needed): %s\n",
 			strerror(errno));
