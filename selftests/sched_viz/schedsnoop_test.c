@@ -225,6 +225,20 @@ static void drain(char *buf, size_t *off)
 	close(fd);
 }
 
+/* The module's record so far holds @tid's switch away as a dead task. */
+static bool saw_death(const char *buf, int tid)
+{
+	const char *line;
+	char state[4];
+	int pid;
+
+	osedu_for_each_line(line, buf)
+		if (sscanf(line, "%*u %*d switch %d %*s %3s", &pid, state) == 2 &&
+		    pid == tid && (!strcmp(state, "X") || !strcmp(state, "Z")))
+			return true;
+	return false;
+}
+
 static pid_t start_snoop(const char *filter_opt, const char *filter)
 {
 	pid_t pid;
@@ -383,6 +397,19 @@ static void compare(struct __test_metadata *_metadata,
 		usleep(20000);
 	}
 	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/*
+	 * A dead task can be reaped before its last switch, so stop only once
+	 * the module has recorded that of every thread; schedsnoop, stopped
+	 * later, then has it as well (both probes run on the same call).
+	 */
+	t0 = osedu_now_us();
+	for (i = 0; i <= NTHREADS && osedu_now_us() - t0 < WAIT_MS * 1000LL;) {
+		drain(mbuf, &moff);
+		if (saw_death(mbuf, tids[i]))
+			i++;
+		else
+			usleep(20000);
+	}
 	ASSERT_EQ(0, osedu_write_file(CONTROL, "stop"));
 	drain(mbuf, &moff);
 	ASSERT_EQ(0, kill(snoop, stop_sig));
