@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# schedsnoop, included by tools/Makefile: a libbpf CO-RE tool. The BPF
+# object is compiled against vmlinux.h, generated here from the target
+# kernel's BTF; bpftool embeds it in a skeleton header; the loader links
+# libbpf (and libelf, zlib, zstd under it) statically for the busybox guest.
+
+KREL ?= $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+	  $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+SS_SERIES := $(or $(KVER),$(if $(filter 6.1.%,$(KREL)),6.1,$(if \
+	       $(filter 6.12.%,$(KREL)),6.12)))
+SS_OUT := $(OUTPUT)/schedsnoop
+SS_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+		 -I$(SS_OUT) -Ischedsnoop
+
+all: $(OUTPUT)/bin/schedsnoop
+
+$(SS_OUT)/vmlinux.h:
+	@test -n "$(KREL)" || { echo "schedsnoop: no kernel release (KDIR)"; exit 1; }
+	@mkdir -p $(SS_OUT)
+	schedsnoop/vmlinux-h "$(KREL)" "$(SS_SERIES)" $@
+
+$(SS_OUT)/schedsnoop.bpf.o: schedsnoop/schedsnoop.bpf.c \
+		schedsnoop/schedsnoop.h $(SS_OUT)/vmlinux.h
+	clang $(SS_BPF_CFLAGS) -c $< -o $@
+
+$(SS_OUT)/schedsnoop.skel.h: $(SS_OUT)/schedsnoop.bpf.o
+	bpftool gen skeleton $< name schedsnoop_bpf >$@.tmp
+	@mv $@.tmp $@
+
+$(OUTPUT)/bin/schedsnoop: schedsnoop/schedsnoop.c schedsnoop/schedsnoop.h \
+		$(SS_OUT)/schedsnoop.skel.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(SS_OUT) -o $@ $< $(LDFLAGS) -lbpf -lelf -lz -lzstd
+
+clean: clean-schedsnoop
+clean-schedsnoop:
+	rm -rf $(SS_OUT)
+
+.PHONY: clean-schedsnoop
