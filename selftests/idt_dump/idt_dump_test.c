@@ -886,7 +886,7 @@ static int run_lab(char *const argv[], char *out, size_t len)
 
 TEST(int80_lab_counts)
 {
-	char *const argv[] = { LABDIR "/idt-int80-getpid", "300", NULL };
+	char *const argv[] = { LABDIR "/int80-vs-syscall", "300", NULL };
 	char out[8192];
 
 	if (access(argv[0], X_OK))
@@ -902,7 +902,7 @@ TEST(int80_lab_counts)
 
 TEST(divide_error_lab_gets_sigfpe)
 {
-	char *const argv[] = { LABDIR "/idt-divide-error", NULL };
+	char *const argv[] = { LABDIR "/divide-error", NULL };
 	char out[4096];
 
 	if (access(argv[0], X_OK))
@@ -913,7 +913,7 @@ TEST(divide_error_lab_gets_sigfpe)
 
 TEST(timer_lab_runs)
 {
-	char *const argv[] = { LABDIR "/idt-timer-count", "--busy", NULL };
+	char *const argv[] = { LABDIR "/timer-interrupt", NULL };
 	char out[8192], *p;
 	long long sum = 0;
 	int cpu;
@@ -933,7 +933,7 @@ TEST(timer_lab_runs)
 		EXPECT_LE(llabs(ours - loc), 20 + ours / 4) TH_LOG("cpu %d", cpu);
 		sum += ours;
 	}
-	/* The lab spins for a second: its CPU cannot be tickless idle. */
+	/* The lab keeps a CPU busy: that CPU cannot be tickless idle. */
 	EXPECT_GT(sum, 0) TH_LOG("%s", out);
 }
 
