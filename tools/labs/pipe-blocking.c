@@ -124,11 +124,20 @@ int main(int argc, char **argv)
 	sl_str(pcb, "wchan", wchan, sizeof(wchan));
 	nv0 = lab_kv(pcb, "nvcsw", -1);
 	free(pcb);
+	/*
+	 * /proc/<pid>/wchan answers "0" while the task is still on a run
+	 * queue. On 6.6+ EEVDF may delay the dequeue of a task that blocked
+	 * (se.sched_delayed) until its CPU next picks a task, so the oracle
+	 * is asked again for a while; the PCB view says "queued: 0" then.
+	 */
 	snprintf(path, sizeof(path), "/proc/%d/wchan", pid);
-	w = lab_read(path);
-	if (w) {
-		snprintf(owchan, sizeof(owchan), "%s", w);
+	for (i = 0; i < 300 && !strcmp(owchan, "?"); i++) {
+		w = lab_read(path);
+		if (w && strcmp(w, "0"))
+			snprintf(owchan, sizeof(owchan), "%s", w);
 		free(w);
+		if (!strcmp(owchan, "?"))
+			usleep(10000);
 	}
 	printf("  oracle: /proc/%d/stat state %c, /proc/%d/wchan %s\n", pid,
 	       (char)sl_stat(pid, pid, 3), pid, owchan);
