@@ -22,11 +22,11 @@
  * worker to the other, so the checks below hold with or without it.
  *
  * Time slices are counted in timer ticks. Under emulation (QEMU TCG)
- * with other load, timer interrupts arrive late, so a 100 ms slice may
- * take 500 ms of wall time. The lab counts the timer interrupts of the
- * workers' CPU against the jiffies that passed meanwhile (which the tick
- * code keeps in step with the clock), predicts the wall time of a turn
- * from that, and accepts turns of half to 2.5 times the prediction.
+ * with other load, timer interrupts arrive late and the whole guest may
+ * stall for a while, so a 100 ms slice may take from 100 ms to 2 s of
+ * wall time. The lab therefore checks the timer ticks per turn (from
+ * the workers' CPU's interrupt count, with HZ from the jiffies that
+ * passed) and only a loose bound on the wall time.
  */
 #include <poll.h>
 #include <sys/mman.h>
@@ -41,6 +41,7 @@
 #define RR_MAX_MS	8000	/* or this long at most */
 #define NICE_MS		2000	/* wall time the nice pair competes */
 #define NICE_LOW	5
+#define NICE_ATTEMPTS	3
 
 /*
  * jiffies, which advance HZ times a second of real time even when timer
@@ -49,12 +50,13 @@
  */
 static long long read_jiffies(void)
 {
-	char *buf = lab_read("/proc/schedstat");
+	char *buf = lab_read("/proc/schedstat"), *p;
 	long long v;
 
 	if (!buf)
 		return -1;
-	v = lab_kv(buf, "timestamp", -1);
+	p = strstr(buf, "\ntimestamp ");
+	v = p ? strtoll(p + 11, NULL, 10) : -1;
 	free(buf);
 	return v;
 }
@@ -312,6 +314,11 @@ static void finish(struct pair *p)
 	munmap(p->stop, sizeof(*p->stop));
 }
 
+static int cmp_ll(const void *a, const void *b)
+{
+	return sl_cmp_ll(*(const long long *)a, *(const long long *)b);
+}
+
 static bool is_worker(const struct pair *p, pid_t pid)
 {
 	return pid == p->w[0].pid || pid == p->w[1].pid;
@@ -400,10 +407,10 @@ static void fifo(void)
 static void rr(void)
 {
 	struct pair p = { .kind = RR };
-	long long at[64], slice_ms, gap;
+	long long at[64], gaps[64], slice_ms;
+	double hz, want, per_turn;
 	struct timespec ts = { 0 };
-	double turn_ms;
-	int n, i, ok = 0;
+	int n, i;
 	char *v;
 
 	v = sl_must_read("/proc/sys/kernel/sched_rr_timeslice_ms");
@@ -418,50 +425,59 @@ static void rr(void)
 	printf("  oracle: sched_rr_get_interval(%d) = %lld ms\n", p.w[0].pid,
 	       (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 	n = handovers(&p, at, 64);
-	/*
-	 * The slice is a number of ticks. jiffies count the ticks that
-	 * should have come, LOC the ones that did: a turn lasts the slice
-	 * times their ratio (1 on hardware, more under a loaded emulator).
-	 */
-	turn_ms = slice_ms;
-	if (p.ticks > 0 && p.elapsed_jiffies > 0) {
-		turn_ms = (double)slice_ms * p.elapsed_jiffies / p.ticks;
-		printf("  CPU %d: %lld timer interrupts while %lld jiffies passed in %lld ms\n",
-		       sl_worker_cpu(), p.ticks, p.elapsed_jiffies,
-		       p.wall_ns / 1000000);
-		printf("  so a %lld ms slice should last about %.0f ms of wall time\n",
-		       slice_ms, turn_ms);
-	}
 	printf("  turns (time between handovers), ms:");
 	for (i = 1; i < n; i++) {
-		gap = (at[i] - at[i - 1]) / 1000000;
-		printf(" %lld", gap);
-		ok += gap >= turn_ms / 2 && gap <= turn_ms * 2.5;
+		gaps[i - 1] = (at[i] - at[i - 1]) / 1000000;
+		printf(" %lld", gaps[i - 1]);
 	}
 	printf("\n");
 	check_rt_pcb(&p, SCHED_RR);
 	lab_check(n >= 4, "RR: %d handovers A <-> B in state R (preempted, not blocked)",
 		  n);
-	lab_check(n >= 2 && 3 * ok >= 2 * (n - 1),
-		  "RR: %d of %d turns last 0.5 to 2.5 times %.0f ms (the time slice)",
-		  ok, n - 1, turn_ms);
+	/* Stalls only lengthen turns; none is much shorter than the slice. */
+	qsort(gaps, n > 1 ? n - 1 : 0, sizeof(gaps[0]), cmp_ll);
+	lab_check(n >= 2 && gaps[(n - 1) / 2] >= slice_ms / 2,
+		  "RR: the median turn, %lld ms, is at least half the %lld ms slice",
+		  n >= 2 ? gaps[(n - 1) / 2] : 0, slice_ms);
+	/*
+	 * The slice is a number of ticks (slice_ms * HZ / 1000). Timer
+	 * interrupts come late under a loaded emulator, so wall-clock turns
+	 * vary a lot; the ticks of each turn do not. jiffies give HZ (the
+	 * tick code keeps them in step with the clock), LOC the ticks that
+	 * really came, over n + 1 turns.
+	 */
+	if (p.ticks > 0 && p.elapsed_jiffies > 0 && n > 0) {
+		hz = p.elapsed_jiffies * 1e9 / p.wall_ns;
+		want = slice_ms * hz / 1000;
+		per_turn = (double)p.ticks / (n + 1);
+		printf("  CPU %d: %lld timer interrupts while %lld jiffies passed (HZ %.0f)\n",
+		       sl_worker_cpu(), p.ticks, p.elapsed_jiffies, hz);
+		lab_check(per_turn >= want / 2 && per_turn <= want * 1.5,
+			  "RR: %.1f timer ticks per turn; the %lld ms slice is %.1f ticks",
+			  per_turn, slice_ms, want);
+	}
 	lab_check(p.w[0].nivcsw >= 2 && p.w[1].nivcsw >= 2,
 		  "RR: both were preempted repeatedly (nivcsw %lld and %lld)",
 		  p.w[0].nivcsw, p.w[1].nivcsw);
 	finish(&p);
 }
 
-static void nice_pair(void)
+/*
+ * One run of the nice pair; true if nice 0 got clearly more CPU time.
+ * Whatever runs while the emulator itself is stalled by its host is
+ * charged the stall, which can skew one run: the lab runs up to
+ * NICE_ATTEMPTS, and on hardware the first always shows it.
+ */
+static bool nice_once(int attempt)
 {
 	struct pair p = { .kind = NICE };
 	double ratio;
+	bool last = attempt == NICE_ATTEMPTS;
 	int i;
 
 	snprintf(p.w[0].name, 16, "nice0");
 	snprintf(p.w[1].name, 16, "nice%d", NICE_LOW);
 	p.w[1].nice = NICE_LOW;
-	printf("\n3. SCHED_OTHER nice 0 and nice %d: both spin for %d ms\n",
-	       NICE_LOW, NICE_MS);
 	run(&p);
 	for (i = 0; i < 2; i++) {
 		const struct worker *w = &p.w[i];
@@ -480,10 +496,25 @@ static void nice_pair(void)
 	}
 	ratio = p.w[1].sum_ns > 0 ? (double)p.w[0].sum_ns / p.w[1].sum_ns : 0;
 	/* Weights 1024 : 335 give 3.06; wide margins for the emulator. */
-	lab_check(ratio >= 1.8,
-		  "nice 0 got %.2f times the CPU time of nice %d (weights say 3.06)",
-		  ratio, NICE_LOW);
+	if (ratio >= 1.8 || last)
+		lab_check(ratio >= 1.8,
+			  "nice 0 got %.2f times the CPU time of nice %d (weights say 3.06; run %d)",
+			  ratio, NICE_LOW, attempt);
+	else
+		printf("  nice 0 got only %.2f times the CPU time of nice %d: once more\n",
+		       ratio, NICE_LOW);
 	finish(&p);
+	return ratio >= 1.8;
+}
+
+static void nice_pair(void)
+{
+	int i;
+
+	printf("\n3. SCHED_OTHER nice 0 and nice %d: both spin for %d ms\n",
+	       NICE_LOW, NICE_MS);
+	for (i = 1; i <= NICE_ATTEMPTS && !nice_once(i); i++)
+		;
 }
 
 int main(int argc, char **argv)
