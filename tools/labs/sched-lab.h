@@ -114,13 +114,24 @@ static inline char *sl_must_read(const char *path)
 	return buf;
 }
 
-/* /proc/osedu/sched/<pid>: the PCB view of a process. */
+/*
+ * /proc/osedu/sched/<pid>: the PCB view of a process. osedu's core makes
+ * the entry of a new process shortly after the fork, not during it, so a
+ * young process's file may take a moment (longer on a loaded emulator).
+ */
 static inline char *sl_pcb(pid_t pid)
 {
-	char path[64];
+	char path[64], *buf;
+	int i;
 
 	snprintf(path, sizeof(path), "/proc/osedu/sched/%d", pid);
-	return sl_must_read(path);
+	for (i = 0; i < 500; i++) {
+		buf = lab_read(path);
+		if (buf || errno != ENOENT)
+			break;
+		usleep(10000);
+	}
+	return buf ? buf : sl_must_read(path);
 }
 
 /* The text after "key: " on its own line of @buf, copied into @out. */

@@ -9,15 +9,14 @@
  * expected total is known exactly. The threads are shown in the PCB view
  * (one process, one tgid, its thread table) beside /proc/<pid>/task.
  *
- * Why the window between read and write is widened: the race needs a
- * switch (or the other CPU) to come between the two. Under QEMU's TCG a
- * vCPU is interrupted, and the other vCPU scheduled, only between blocks
- * of translated code, and "counter++" is one such block, so the bare race
- * is very rare there. A short loop between the read and the write stands
- * for "compute" and makes the window as likely a place to be interrupted
- * as any other, exactly as a longer critical section would on hardware.
- * "thread-race --window 0" runs the bare race (rarely lost under TCG,
- * often on hardware, where two CPUs really run at once).
+ * Why there is a short loop between the read and the write: it stands
+ * for "compute" and widens the window in which a switch, or the other
+ * CPU, makes the write stale. The bare "counter++" races too
+ * ("thread-race --window 0" loses updates as well), but how often
+ * depends on the machine and its load; with the window a loss within a
+ * second is all but certain on any machine, emulated or not. Each loss
+ * is large: the stale write undoes everything the other threads added
+ * while the writer was switched out.
  */
 #include <dirent.h>
 #include <pthread.h>
