@@ -80,7 +80,7 @@ static void io_bound(void)
 	}
 }
 
-static pid_t spawn(const char *name, bool cpu, int go, int done,
+static pid_t spawn(const char *name, bool cpu, const int go[2], int done,
 		   const int quit[2])
 {
 	pid_t pid = fork();
@@ -92,11 +92,12 @@ static pid_t spawn(const char *name, bool cpu, int go, int done,
 	/* A stuck child must never outlive the lab for long. */
 	alarm(60);
 	prctl(PR_SET_NAME, name);
-	/* Only the lab holds the write end: closing it is the signal. */
+	/* Only the lab holds the write ends: if it dies, these see EOF. */
 	close(quit[1]);
+	close(go[1]);
 	if (sl_pin(sl_worker_cpu()))
 		_exit(2);
-	sl_read_byte(go);
+	sl_read_byte(go[0]);
 	if (cpu)
 		sl_spin_wall_us(RUN_MS * 1000L);
 	else
@@ -187,7 +188,7 @@ int main(int argc, char **argv)
 	if (sl_worker_cpu())
 		sl_pin(0);
 	for (i = 0; i < 2; i++)
-		w[i].pid = spawn(w[i].name, i == 0, go[0], done[1], quit);
+		w[i].pid = spawn(w[i].name, i == 0, go, done[1], quit);
 	close(quit[0]);
 	for (i = 0; i < 2; i++)
 		wait_blocked(w[i].pid);

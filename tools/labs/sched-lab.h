@@ -20,6 +20,7 @@
 #define SL_CONTROL	"/proc/osedu/sched/control"
 #define SL_TRACE	"/proc/osedu/sched/trace"
 #define SL_HEADER	"osedu sched-trace 1"
+#define SL_LOAD		"load the module (make load, or modprobe osedu_sched_viz)"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -124,6 +125,8 @@ static inline char *sl_pcb(pid_t pid)
 	char path[64], *buf;
 	int i;
 
+	if (access("/proc/osedu/sched", F_OK))
+		lab_die("/proc/osedu/sched is missing: %s", SL_LOAD);
 	snprintf(path, sizeof(path), "/proc/osedu/sched/%d", pid);
 	for (i = 0; i < 500; i++) {
 		buf = lab_read(path);
@@ -263,8 +266,7 @@ static inline void sl_trace_start(const char *filter)
 	int ret;
 
 	if (access(SL_CONTROL, F_OK))
-		lab_die("%s is missing: load the module (make load, or modprobe osedu_sched_viz)",
-			SL_CONTROL);
+		lab_die("%s is missing: %s", SL_CONTROL, SL_LOAD);
 	sl_write(SL_CONTROL, "stop");
 	sl_write(SL_CONTROL, "clear");
 	snprintf(cmd, sizeof(cmd), "start %s", filter);
