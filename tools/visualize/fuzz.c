@@ -23,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	if (!len)
 		return 0;
+	viz_quiet = true;
 	if (!null)
 		null = fopen("/dev/null", "w");
 	if (!null)
