@@ -37,8 +37,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (pers != -1 && !(pers & ADDR_NO_RANDOMIZE)) {
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
 		personality(pers | ADDR_NO_RANDOMIZE);
-		execv("/proc/self/exe", argv);
+		/* By its own path: via /proc/self/exe its name would be "exe". */
+		if (n > 0) {
+			self[n] = '\0';
+			execv(self, argv);
+		}
 		/* Without re-exec the layout is random but still correct. */
 	}
 
