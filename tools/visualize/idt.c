@@ -132,7 +132,9 @@ static void idt_free(struct idt *t)
 static int parse_table(struct idt *t, const char *name)
 {
 	const struct viz_doc *d = &t->table;
+	const char *gates;
 	bool rows = false;
+	uint64_t want;
 
 	for (size_t i = 1; i < d->nlines; i++) {
 		const char *l = d->lines[i];
@@ -181,6 +183,10 @@ static int parse_table(struct idt *t, const char *name)
 	}
 	if (!rows)
 		return bad(name, d->nlines - 1, "no gate table (truncated?)");
+	gates = viz_doc_get(d, "gates");
+	if (!gates || !viz_u64(gates, &want) || want != (uint64_t)t->ngate)
+		return bad(name, d->nlines - 1,
+			   "fewer gates than \"gates:\" says (truncated?)");
 	return 0;
 }
 
@@ -307,13 +313,17 @@ static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
 	return 0;
 }
 
-static int idt_parse(struct idt *t)
+static int idt_parse(struct idt *t, const char *root)
 {
+	char table[4096], counts[4096];
+
 	if (!t->have_table || !t->have_syscall || !t->have_counts) {
 		viz_err("idt: needs idt/table, idt/syscall and idt/counts");
 		return -1;
 	}
-	if (parse_table(t, "idt/table") || parse_counts(t, "idt/counts"))
+	snprintf(table, sizeof(table), "%s/idt/table", root);
+	snprintf(counts, sizeof(counts), "%s/idt/counts", root);
+	if (parse_table(t, table) || parse_counts(t, counts))
 		return -1;
 	return 0;
 }
@@ -530,8 +540,8 @@ static void svg_render(const struct viz *v, const struct idt *t)
 	svg_begin(f, w, (int)py + 230, title);
 	svg_text(f, 20, 24, "start", "title", "%s", title);
 	svg_text(f, 20, 42, "start", "small dim", "%s", viz_tr(v,
-		 "256 gates: row = high hex digit of the vector, column = low digit. Thick yellow border: DPL 3 (user code may int).",
-		 "게이트 256개: 행 = 벡터의 높은 16진 자리, 열 = 낮은 자리. 굵은 노란 테두리: DPL 3 (사용자 코드가 int 가능)."));
+		 "256 gates: row = high hex digit of the vector, column = low digit. Thick orange border: DPL 3 (user code may int). Bright green: a device IRQ routed there now.",
+		 "게이트 256개: 행 = 벡터의 높은 16진 자리, 열 = 낮은 자리. 굵은 주황 테두리: DPL 3 (사용자 코드가 int 가능). 진한 초록: 지금 장치 IRQ가 연결된 벡터."));
 	for (int c = 0; c < 16; c++)
 		svg_text(f, GRID_X + c * CELL_W + CELL_W / 2, GRID_Y - 6,
 			 "middle", "mono small", "x%X", c);
@@ -543,15 +553,24 @@ static void svg_render(const struct viz *v, const struct idt *t)
 		double x = GRID_X + (g->vec & 15) * CELL_W;
 		double y = GRID_Y + (g->vec >> 4) * CELL_H;
 
-		svg_rect(f, x, y, CELL_W, CELL_H,
-			 g->present ? kind_fill[g->kind] : "#ffffff", NULL);
+		const struct idt_irq *q = NULL;
+
+		for (int j = 0; j < t->nirq && g->kind == K_DEVICE; j++)
+			if (t->irq[j].vec == g->vec)
+				q = &t->irq[j];
+		svg_rect(f, x, y, CELL_W, CELL_H, !g->present ? "#ffffff" :
+			 q ? "#69db7c" : kind_fill[g->kind], NULL);
 		if (g->dpl == 3)
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#e67700\" stroke-width=\"3\"/>\n",
 				x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3);
 		svg_text(f, x + CELL_W / 2, y + 12, "middle", "small mono",
 			 "%02x", g->vec);
-		svg_text(f, x + CELL_W / 2, y + 25, "middle", "small", "%.8s",
-			 short_name(g));
+		if (q)
+			svg_text(f, x + CELL_W / 2, y + 25, "middle", "small",
+				 "%.8s", q->name);
+		else
+			svg_text(f, x + CELL_W / 2, y + 25, "middle", "small",
+				 "%.8s", short_name(g));
 	}
 	for (int k = 0; k < K_NKIND; k++) {
 		double x = 20 + k * 190;
@@ -699,7 +718,7 @@ static int idt_run(struct viz *v, int argc, char **argv)
 		    idt_attach(t, &d, files[i]))
 			goto out;
 	}
-	if (idt_parse(t))
+	if (idt_parse(t, v->root))
 		goto out;
 	render(v, t);
 	rc = 0;
@@ -731,7 +750,7 @@ static int idt_fuzz(struct viz *v, const uint8_t *data, size_t len)
 			len--;
 		}
 	}
-	if (idt_parse(t))
+	if (idt_parse(t, "fuzz"))
 		goto out;
 	render(v, t);
 	rc = 0;

@@ -114,6 +114,9 @@ static int parse_vma(struct pw *p, const char *name, size_t ln,
 	struct pw_vma *v;
 	int rc = -1;
 
+	/* Runs are counted in pages: page_size must come first. */
+	if (!p->page_size)
+		return bad(name, ln, "a VMA before page_size");
 	if (p->nvma == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 32;
 		struct pw_vma *nv = realloc(p->vma, cap * sizeof(*nv));
@@ -222,9 +225,10 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 		rc = 0;
 		goto out;
 	}
+	n = -1;
 	if (c.n < 5 || !viz_u64(c.col[1], &idx) || idx > 511 ||
 	    sscanf(c.col[2], "%d-%d%n", &s->hi, &s->lo, &n) != 2 ||
-	    c.col[2][n] || s->lo < 0 || s->hi > 63 || s->lo > s->hi ||
+	    n < 0 || c.col[2][n] || s->lo < 0 || s->hi > 63 || s->lo > s->hi ||
 	    !viz_u64(c.col[3], &s->entry)) {
 		bad(name, ln, "malformed translation row (level index va_bits entry decoded)");
 		goto out;
@@ -263,8 +267,10 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 	} else if ((val = keyval(l, "offset"))) {
 		char num[32];
 
+		/* %n is not stored when the literal after %d fails. */
+		n = -1;
 		if (sscanf(val, "%31s (bits %d-0)%n", num, &bits, &n) != 2 ||
-		    val[n] || bits < 0 || bits > 40 ||
+		    n < 0 || val[n] || bits < 0 || bits > 40 ||
 		    !viz_u64(num, &x->offset))
 			return bad(name, ln, "malformed \"offset:\"");
 		x->off_bits = bits + 1;
@@ -306,6 +312,7 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 {
 	enum { HEAD, VMA, XLATE } where = HEAD;
 	struct pw_xlate *x = NULL;
+	const char *val;
 	uint64_t u;
 	int rc = 0;
 
@@ -315,7 +322,7 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 		return -1;
 	}
 	for (size_t i = 1; i < d->nlines && !rc; i++) {
-		const char *l = d->lines[i], *val;
+		const char *l = d->lines[i];
 
 		if (!*l)
 			continue;
@@ -323,8 +330,10 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 			where = VMA;
 			rc = parse_vma(p, name, i, val);
 		} else if ((val = keyval(l, "translation"))) {
-			if (p->nx == 4)
-				return bad(name, i, "more than four translations");
+			if (p->nx == 4) {
+				rc = bad(name, i, "more than four translations");
+				break;
+			}
 			where = XLATE;
 			x = &p->x[p->nx++];
 			copy(x->label, sizeof(x->label), val);
@@ -378,15 +387,16 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 		} else if (!strchr(l, ':')) {
 			rc = bad(name, i, "unexpected line in the header");
 		}
-		/* A run before page_size would divide by zero. */
-		if (!rc && where == VMA && !p->page_size)
-			rc = bad(name, i, "a VMA before page_size");
 	}
 	if (!rc && !p->pid)
 		rc = bad(name, d->nlines - 1, "no \"pid:\" line (truncated?)");
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
+	if (!rc && !p->mm && (!(val = viz_doc_get(d, "vmas")) ||
+			      !viz_u64(val, &u) || u != p->nvma))
+		rc = bad(name, d->nlines - 1,
+			 "fewer VMAs than \"vmas:\" says (truncated?)");
 	if (rc)
 		pw_free(p);
 	return rc;
@@ -788,7 +798,7 @@ static void text_render(const struct viz *v, const struct pw *p)
 #define BOX_H		34.0
 #define GAP_H		22.0
 #define XL_X		560.0
-#define XL_H		230.0
+#define XL_H		250.0
 #define SVG_W		1080
 
 static double svg_map_height(const struct pw *p)
@@ -1068,8 +1078,8 @@ static int pw_doc(struct viz *v, const struct viz_doc *d, const char *name)
 
 static int pw_run(struct viz *v, int argc, char **argv)
 {
+	char rel[128], path[4096];
 	struct viz_doc d;
-	char rel[128];
 	int rc;
 
 	if (argc != 2 || !argv[1][0] || strchr(argv[1], '/') ||
@@ -1081,7 +1091,8 @@ static int pw_run(struct viz *v, int argc, char **argv)
 	snprintf(rel, sizeof(rel), "pagewalk/%s", argv[1]);
 	if (viz_doc_load(v, &d, rel, "osedu_pagewalk"))
 		return 1;
-	rc = pw_doc(v, &d, rel);
+	snprintf(path, sizeof(path), "%s/%s", v->root, rel);
+	rc = pw_doc(v, &d, path);
 	viz_doc_free(&d);
 	return rc;
 }
