@@ -249,6 +249,24 @@ out:
 	return rc;
 }
 
+/*
+ * The module lists "p4d folded into pgd" after the last level; in the walk
+ * it belongs between the PGD and the PUD.
+ */
+static void fold_after_pgd(struct pw_xlate *x)
+{
+	struct pw_step f;
+
+	for (int i = 2; i < x->nstep; i++) {
+		if (!x->step[i].folded || strcmp(x->step[0].level, "pgd"))
+			continue;
+		f = x->step[i];
+		memmove(&x->step[2], &x->step[1], (i - 1) * sizeof(f));
+		x->step[1] = f;
+		return;
+	}
+}
+
 static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 			   const char *l)
 {
@@ -390,6 +408,8 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 	}
 	if (!rc && !p->pid)
 		rc = bad(name, d->nlines - 1, "no \"pid:\" line (truncated?)");
+	for (int i = 0; !rc && i < p->nx; i++)
+		fold_after_pgd(&p->x[i]);
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
@@ -740,8 +760,8 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 			x->state);
 	} else if (x->has_pfn && x->has_phys) {
 		fprintf(f, viz_tr(v,
-			"%s %s: frame 0x%" PRIx64 " x %" PRIu64 " + offset 0x%" PRIx64 " = physical address %s0x%016" PRIx64 "%s\n",
-			"%s %s: 프레임 0x%" PRIx64 " x %" PRIu64 " + 변위 0x%" PRIx64 " = 물리 주소 %s0x%016" PRIx64 "%s\n"),
+			"%s (%s): frame 0x%" PRIx64 " x %" PRIu64 " + offset 0x%" PRIx64 " = physical address %s0x%016" PRIx64 "%s\n",
+			"%s (%s): 프레임 0x%" PRIx64 " x %" PRIu64 " + 변위 0x%" PRIx64 " = 물리 주소 %s0x%016" PRIx64 "%s\n"),
 			x->leaf && !strcmp(x->leaf, "pte") ?
 				viz_tr(v, "page", "페이지") :
 				viz_tr(v, "huge page", "큰 페이지"),
@@ -940,9 +960,10 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 		const struct pw_step *s = &x->step[i];
 
 		if (s->folded) {
-			svg_text(f, cx + 40, cy + 12, "start", "small dim",
-				 "%s", viz_tr(v, "(P4D folded into PGD)",
-					      "(P4D는 PGD에 합쳐짐)"));
+			svg_text(f, XL_X + 40, y + 84, "start", "small dim",
+				 "%s", viz_tr(v,
+				 "(4-level paging: P4D folded into PGD)",
+				 "(4단계 페이징: P4D는 PGD에 합쳐짐)"));
 			continue;
 		}
 		cx += 16;
