@@ -758,6 +758,14 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 			"%s: no frame. An access is a page fault, and the kernel brings the page in.\n",
 			"%s: 프레임 없음. 접근하면 페이지 폴트가 나고 커널이 페이지를 가져옵니다.\n"),
 			x->state);
+	} else if (x->has_pfn && x->has_phys && !x->pfn && !x->phys) {
+		fprintf(f, viz_tr(v,
+			"%s (%s): frame hidden (0x0): only root sees physical addresses\n",
+			"%s (%s): 프레임 숨김 (0x0): 물리 주소는 root만 볼 수 있음\n"),
+			x->leaf && !strcmp(x->leaf, "pte") ?
+				viz_tr(v, "page", "페이지") :
+				viz_tr(v, "huge page", "큰 페이지"),
+			x->flags ? x->flags : "");
 	} else if (x->has_pfn && x->has_phys) {
 		fprintf(f, viz_tr(v,
 			"%s (%s): frame 0x%" PRIx64 " x %" PRIu64 " + offset 0x%" PRIx64 " = physical address %s0x%016" PRIx64 "%s\n",
@@ -789,6 +797,9 @@ static void text_render(const struct viz *v, const struct pw *p)
 		"Every process sees its own virtual address space. Each box is one region of it (a VMA), drawn like the lecture's picture: high addresses on top, the stack near the top growing down, the heap above the data growing up, the code (text) at the bottom. The gaps are holes: no mapping at all, so an access there is a segmentation fault. Not to scale.",
 		"모든 프로세스는 자신만의 가상 주소 공간을 봅니다. 상자 하나가 그 공간의 영역(VMA) 하나이며, 강의의 프로세스 구조 그림처럼 위가 높은 주소입니다: 스택은 위쪽에서 아래로 자라고, 힙은 데이터 위에서 위로 자라며, 코드(text)는 맨 아래에 있습니다. 상자 사이의 틈은 매핑이 없는 빈 공간이라 접근하면 segmentation fault가 납니다. 크기 비율은 실제와 다릅니다.");
 	text_map(v, p);
+	viz_explain(v,
+		"Region names: text = the program's code; data = its initialised globals (r--p: the part made read-only after loading); bss = uninitialised globals (zero-filled); heap = malloc's memory, grown with brk; stack = the main thread's stack; anon = other anonymous memory (large mallocs, mmap, thread stacks); file = other parts of a mapped file (headers, shared libraries); shm = shared memory; vdso/vvar = code and data the kernel maps into every process; guard = PROT_NONE, any access faults.",
+		"영역 이름: text = 프로그램의 코드; data = 초기화된 전역 변수(r--p는 적재 후 읽기 전용이 된 부분); bss = 초기화되지 않은 전역 변수(0으로 채워짐); heap = malloc이 쓰는 힙, brk로 늘어남; stack = 메인 스레드의 스택; anon = 그 밖의 익명 메모리(큰 malloc, mmap, 스레드 스택); file = 매핑된 파일의 다른 부분(헤더, 공유 라이브러리); shm = 공유 메모리; vdso/vvar = 커널이 모든 프로세스에 매핑하는 코드와 데이터; guard = PROT_NONE, 접근하면 폴트.");
 	viz_explain(v,
 		"Only some pages of each region are in physical memory (present). The others were never touched: demand paging gives them a frame at the first access, through a page fault. That is why far fewer pages are present than mapped.",
 		"각 영역의 페이지 중 일부만 물리 메모리에 있습니다(present). 나머지는 아직 한 번도 접근하지 않은 페이지로, 요구 페이징(demand paging)에 따라 처음 접근할 때 페이지 폴트를 거쳐 프레임을 받습니다. 그래서 매핑된 페이지보다 메모리에 있는 페이지가 훨씬 적습니다.");
@@ -981,7 +992,11 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 	cy += 22;
 	svg_line(f, cx - 10, cy - 8, cx - 10, cy + 7, "#555");
 	svg_line(f, cx - 10, cy + 7, cx, cy + 7, "#555");
-	if (x->has_pfn && x->has_phys)
+	if (x->has_pfn && x->has_phys && !x->pfn && !x->phys)
+		svg_text(f, cx, cy + 12, "start", "small", "%s", viz_tr(v,
+			 "frame hidden (0x0): only root sees physical addresses",
+			 "프레임 숨김 (0x0): 물리 주소는 root만 볼 수 있음"));
+	else if (x->has_pfn && x->has_phys)
 		svg_text(f, cx, cy + 12, "start", "small", viz_tr(v,
 			 "frame 0x%" PRIx64 " x %" PRIu64 " + 0x%" PRIx64 " = physical 0x%" PRIx64,
 			 "프레임 0x%" PRIx64 " x %" PRIu64 " + 0x%" PRIx64 " = 물리 주소 0x%" PRIx64),
