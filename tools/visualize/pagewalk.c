@@ -12,6 +12,7 @@
 
 #include "viz.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define PW_CELLS	32	/* width of a region's present-pages bar */
 #define PW_MAX_STEPS	6	/* pgd p4d pud pmd pte, and a spare */
 
@@ -80,6 +81,12 @@ static const char *keyval(const char *line, const char *key)
 	if (strncmp(line, key, n) || line[n] != ':')
 		return NULL;
 	return line[n + 1] == ' ' ? line + n + 2 : line + n + 1;
+}
+
+static bool key(const char *line, const char *k, const char **val)
+{
+	*val = keyval(line, k);
+	return *val;
 }
 
 static void copy(char *dst, size_t n, const char *src)
@@ -273,16 +280,14 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 	const char *val;
 	int bits, n;
 
-	if ((val = keyval(l, "va"))) {
-		if (!strncmp(val, "none", 4))
-			x->none = true;
-		else if (!viz_u64(val, &x->va))
+	if (key(l, "va", &val)) {
+		x->none = !strncmp(val, "none", 4);
+		x->has_va = !x->none && viz_u64(val, &x->va);
+		if (!x->none && !x->has_va)
 			return bad(name, ln, "malformed \"va:\"");
-		else
-			x->has_va = true;
-	} else if ((val = keyval(l, "in_vma"))) {
+	} else if (key(l, "in_vma", &val)) {
 		x->in_vma = val;
-	} else if ((val = keyval(l, "offset"))) {
+	} else if (key(l, "offset", &val)) {
 		char num[32];
 
 		/* %n is not stored when the literal after %d fails. */
@@ -293,21 +298,21 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 			return bad(name, ln, "malformed \"offset:\"");
 		x->off_bits = bits + 1;
 		x->has_offset = true;
-	} else if ((val = keyval(l, "leaf"))) {
+	} else if (key(l, "leaf", &val)) {
 		x->leaf = val;
-	} else if ((val = keyval(l, "state"))) {
+	} else if (key(l, "state", &val)) {
 		x->state = val;
-	} else if ((val = keyval(l, "flags"))) {
+	} else if (key(l, "flags", &val)) {
 		x->flags = val;
-	} else if ((val = keyval(l, "pfn"))) {
+	} else if (key(l, "pfn", &val)) {
 		if (!viz_u64(val, &x->pfn))
 			return bad(name, ln, "malformed \"pfn:\"");
 		x->has_pfn = true;
-	} else if ((val = keyval(l, "phys"))) {
+	} else if (key(l, "phys", &val)) {
 		if (!viz_u64(val, &x->phys))
 			return bad(name, ln, "malformed \"phys:\"");
 		x->has_phys = true;
-	} else if ((val = keyval(l, "swap_offset"))) {
+	} else if (key(l, "swap_offset", &val)) {
 		if (!viz_u64(val, &x->swap))
 			return bad(name, ln, "malformed \"swap_offset:\"");
 		x->has_swap = true;
@@ -344,10 +349,10 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 
 		if (!*l)
 			continue;
-		if ((val = keyval(l, "vma"))) {
+		if (key(l, "vma", &val)) {
 			where = VMA;
 			rc = parse_vma(p, name, i, val);
-		} else if ((val = keyval(l, "translation"))) {
+		} else if (key(l, "translation", &val)) {
 			if (p->nx == 4) {
 				rc = bad(name, i, "more than four translations");
 				break;
@@ -364,43 +369,43 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 			if (strncmp(l, "  start ", 8))
 				rc = parse_run(p, name, i, l);
 		} else if (where == VMA) {
-			if ((val = keyval(l, "pages")))
+			if (key(l, "pages", &val))
 				rc = header_u64(name, i, val,
 						&p->vma[p->nvma - 1].pages);
-			else if ((val = keyval(l, "vm_flags")))
+			else if (key(l, "vm_flags", &val))
 				p->vma[p->nvma - 1].vm_flags = val;
 			else if (!strchr(l, ':'))
 				rc = bad(name, i, "unexpected line in a VMA block");
-		} else if ((val = keyval(l, "pid"))) {
+		} else if (key(l, "pid", &val)) {
 			p->pid = val;
-		} else if ((val = keyval(l, "comm"))) {
+		} else if (key(l, "comm", &val)) {
 			p->comm = val;
-		} else if ((val = keyval(l, "mm"))) {
+		} else if (key(l, "mm", &val)) {
 			p->mm = val;
-		} else if ((val = keyval(l, "paging_levels"))) {
+		} else if (key(l, "paging_levels", &val)) {
 			rc = header_u64(name, i, val, &u);
 			if (!rc && u != 4 && u != 5)
 				rc = bad(name, i, "paging_levels is not 4 or 5");
 			p->levels = u;
-		} else if ((val = keyval(l, "page_size"))) {
+		} else if (key(l, "page_size", &val)) {
 			rc = header_u64(name, i, val, &p->page_size);
 			if (!rc && (p->page_size < 512 ||
 				    p->page_size > (1u << 30) ||
 				    (p->page_size & (p->page_size - 1))))
 				rc = bad(name, i, "page_size is not a power of two");
-		} else if ((val = keyval(l, "pages_mapped"))) {
+		} else if (key(l, "pages_mapped", &val)) {
 			rc = header_u64(name, i, val, &p->mapped);
-		} else if ((val = keyval(l, "pages_present"))) {
+		} else if (key(l, "pages_present", &val)) {
 			rc = header_u64(name, i, val, &p->present);
-		} else if ((val = keyval(l, "pages_not_present"))) {
+		} else if (key(l, "pages_not_present", &val)) {
 			rc = header_u64(name, i, val, &p->not_present);
-		} else if ((val = keyval(l, "pages_swapped"))) {
+		} else if (key(l, "pages_swapped", &val)) {
 			rc = header_u64(name, i, val, &p->swapped);
-		} else if ((val = keyval(l, "pages_cow"))) {
+		} else if (key(l, "pages_cow", &val)) {
 			rc = header_u64(name, i, val, &p->cow);
-		} else if ((val = keyval(l, "min_flt"))) {
+		} else if (key(l, "min_flt", &val)) {
 			rc = header_u64(name, i, val, &p->min_flt);
-		} else if ((val = keyval(l, "maj_flt"))) {
+		} else if (key(l, "maj_flt", &val)) {
 			rc = header_u64(name, i, val, &p->maj_flt);
 		} else if (!strchr(l, ':')) {
 			rc = bad(name, i, "unexpected line in the header");
@@ -413,8 +418,8 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
-	if (!rc && !p->mm && (!(val = viz_doc_get(d, "vmas")) ||
-			      !viz_u64(val, &u) || u != p->nvma))
+	val = rc || p->mm ? NULL : viz_doc_get(d, "vmas");
+	if (!rc && !p->mm && (!val || !viz_u64(val, &u) || u != p->nvma))
 		rc = bad(name, d->nlines - 1,
 			 "fewer VMAs than \"vmas:\" says (truncated?)");
 	if (rc)
@@ -473,7 +478,7 @@ static const struct pw_kind *kind(const char *label)
 	static const struct pw_kind other = { "?", "other", "기타", VIZ_DIM,
 					      "#eeeeee" };
 
-	for (size_t i = 0; i < sizeof(pw_kinds) / sizeof(pw_kinds[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(pw_kinds); i++)
 		if (!strcmp(pw_kinds[i].label, label))
 			return &pw_kinds[i];
 	return &other;
@@ -510,7 +515,8 @@ static int bar(const struct pw *p, const struct pw_vma *v, int *cell)
 	for (int c = 0; c < n; c++) {
 		uint64_t a = pages * c / n, b = pages * (c + 1) / n;
 
-		ram[c] = swp[c] = 0;
+		ram[c] = 0;
+		swp[c] = 0;
 		per[c] = b - a;
 	}
 	for (size_t i = 0; i < v->nrun; i++) {
