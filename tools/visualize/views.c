@@ -4,6 +4,9 @@
 
 #include "viz.h"
 
+extern const struct viz_view viz_view_sched;
+
 const struct viz_view *const viz_views[] = {
+	&viz_view_sched,
 	NULL
 };
