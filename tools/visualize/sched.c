@@ -1669,9 +1669,25 @@ static void svg_axis(FILE *f, const struct model *m, double y, double h)
 	svg_text(f, SVG_L - 6, y - 4, "end", "small", "ms");
 }
 
+/* What a span looks like: same look, same key. */
+static int look(const struct model *m, const struct span *a, bool lane)
+{
+	if (lane)
+		return a->what == TS_RUNNING ? 0 : a->what == TS_READY ? 1 :
+		       a->what == TS_BLOCKED || a->what == TS_NEW ? 2 : -1;
+	if (a->task == -2)
+		return -2;
+	if (a->task < 0)
+		return -1;
+	if (!m->task[a->task].focus || m->task[a->task].letter < 0)
+		return -3;
+	return a->task;
+}
+
 /*
- * Draw a list of spans as rects, merging neighbours of the same task
- * closer than half a pixel: a long trace has far more slices than pixels.
+ * Draw a list of spans. A long trace has far more slices than pixels:
+ * spans inside one pixel are drawn as one, in the look that had most of
+ * its time, and neighbours of one look closer than half a pixel merge.
  */
 static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
 		      double y, double h, bool lane)
@@ -1680,48 +1696,47 @@ static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
 	size_t i = 0;
 
 	while (i < s->n) {
-		const struct span *a = &s->s[i];
-		double x0 = xof(m, a->t0), x1 = xof(m, a->t1);
-		size_t j = i + 1;
+		const struct span *a = &s->s[i], *best = a;
+		double x0 = xof(m, a->t0), x1 = xof(m, a->t1), bt = 0;
+		size_t j = i + 1, k;
+		int key;
 
-		if (lane && a->what != TS_RUNNING) {
-			if (a->what == TS_READY)
-				fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.25\"/>\n",
-					x0, y, x1 - x0 > 0.3 ? x1 - x0 : 0.3, h,
-					fill_of(m, a->task));
-			else if (a->what == TS_BLOCKED || a->what == TS_NEW)
-				svg_line(f, x0, y + h / 2, x1, y + h / 2,
-					 "#888888");
-			i++;
-			continue;
-		}
-		if (lane) {
-			/* Consecutive runs of one lane task merge. */
-			while (j < s->n && s->s[j].what == TS_RUNNING &&
-			       xof(m, s->s[j].t0) - x1 < 0.5 &&
-			       s->s[j].cpu == a->cpu) {
-				x1 = xof(m, s->s[j].t1);
-				j++;
-			}
-		} else {
-			while (j < s->n &&
-			       !strcmp(fill_of(m, s->s[j].task),
-				       fill_of(m, a->task)) &&
-			       (s->s[j].task == a->task ||
-				!strcmp(fill_of(m, a->task), OTHER_FILL)) &&
-			       s->s[j].task >= 0 && a->task >= 0 &&
-			       xof(m, s->s[j].t0) - x1 < 0.5) {
-				x1 = xof(m, s->s[j].t1);
-				j++;
+		while (j < s->n && xof(m, s->s[j].t1) - x0 < 1.0)
+			j++;
+		for (k = i; k < j; k++) {
+			double t = (double)(s->s[k].t1 - s->s[k].t0);
+
+			if (k == i || t > bt) {
+				bt = t;
+				best = &s->s[k];
 			}
 		}
-		if (a->task != -1 || lane) {
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
-				x0, y, x1 - x0 > 0.3 ? x1 - x0 : 0.3, h,
-				fill_of(m, a->task));
-			viz_xml(f, task_name(m, a->task, name, sizeof(name)));
-			fprintf(f, " %.3f-%.3f ms</title></rect>\n",
-				ms(a->t0 - m->t0), ms(s->s[j - 1].t1 - m->t0));
+		key = look(m, best, lane);
+		x1 = xof(m, s->s[j - 1].t1);
+		while (j < s->n && look(m, &s->s[j], lane) == key &&
+		       xof(m, s->s[j].t0) - x1 < 0.5) {
+			x1 = xof(m, s->s[j].t1);
+			j++;
+		}
+		if (x1 - x0 < 0.4)
+			x1 = x0 + 0.4;
+		if (lane && key == 1) {
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.3\"/>\n",
+				x0, y, x1 - x0, h, fill_of(m, best->task));
+		} else if (lane && key == 2) {
+			svg_line(f, x0, y + h / 2, x1, y + h / 2, "#888888");
+		} else if (key != -1) {
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"",
+				x0, y, x1 - x0, h, fill_of(m, best->task));
+			if (x1 - x0 >= 3 && j == i + 1) {
+				fputs("><title>", f);
+				viz_xml(f, task_name(m, a->task, name,
+						     sizeof(name)));
+				fprintf(f, " %.3f-%.3f ms</title></rect>\n",
+					ms(a->t0 - m->t0), ms(a->t1 - m->t0));
+			} else {
+				fputs("/>\n", f);
+			}
 			if (!lane && a->task >= 0 && j == i + 1 &&
 			    x1 - x0 > 7.0 * (strlen(task_name(m, a->task, name,
 							       sizeof(name))) + 1))
@@ -1753,7 +1768,8 @@ static const char *reason_fill(int r)
 static void svg_reasons(FILE *f, const struct model *m,
 			const struct spans *s, double y)
 {
-	double last_text = -100;
+	double last_text = -100, last_tick = -100;
+	int last_what = -1;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct span *a = &s->s[i];
@@ -1763,6 +1779,10 @@ static void svg_reasons(FILE *f, const struct model *m,
 		if (a->task < 0 || !m->task[a->task].focus || !col)
 			continue;
 		x = xof(m, a->t1);
+		if (x - last_tick < 1.5 && a->what == last_what)
+			continue;
+		last_tick = x;
+		last_what = a->what;
 		svg_line(f, x, y, x, y + 5, col);
 		if (x - last_text >= 14) {
 			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"8\" fill=\"%s\">%s</text>\n",
@@ -1835,8 +1855,12 @@ static void svg_states(const struct viz *v, FILE *f, const struct model *m,
 
 static int svg_height(const struct model *m)
 {
-	return 90 + m->ncpu * (CPU_H + 18) + 40 +
-	       (int)m->nlanes * (LANE_H + 14) + 60 + 200;
+	int h = 75 + m->ncpu * (CPU_H + 18) + 20;
+
+	if (m->nlanes)
+		h += 24 + (int)m->nlanes * (LANE_H + 14);
+	/* The legend, then the state diagram down to the Blocked box. */
+	return h + 40 + 10 + 20 + 154 + 12;
 }
 
 static void svg_figure(const struct viz *v, const struct model *m,
