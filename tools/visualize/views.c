@@ -4,9 +4,13 @@
 
 #include "viz.h"
 
+extern const struct viz_view viz_view_pagewalk;
+extern const struct viz_view viz_view_idt;
 extern const struct viz_view viz_view_sched;
 
 const struct viz_view *const viz_views[] = {
+	&viz_view_pagewalk,
+	&viz_view_idt,
 	&viz_view_sched,
 	NULL
 };
