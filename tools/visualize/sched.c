@@ -169,13 +169,16 @@ static bool parse_u64n(const char *s, size_t n, uint64_t *out)
 	return true;
 }
 
-static void set_comm(char *dst, const char *s, size_t n)
+/* The module prints at most 16 bytes of comm; more is not its line. */
+static bool set_comm(char *dst, const char *s, size_t n)
 {
-	/* The module prints at most 16 bytes; keep what a task can hold. */
+	if (n > COMM_MAX)
+		return false;
 	if (n > COMM_MAX - 1)
 		n = COMM_MAX - 1;
 	memcpy(dst, s, n);
 	dst[n] = '\0';
+	return true;
 }
 
 /*
@@ -189,8 +192,7 @@ static bool parse_tid_comm(const char *s, const char *end, int *tid,
 
 	if (!sp || !parse_int(s, sp - s, tid, 0x3fffffff))
 		return false;
-	set_comm(comm, sp + 1, end - sp - 1);
-	return true;
+	return set_comm(comm, sp + 1, end - sp - 1);
 }
 
 /* Split "<... ><last>" at the last space. */
@@ -339,7 +341,8 @@ static int parse_trace(struct model *m, const struct viz_doc *d)
 			continue;
 		}
 		if (e.type == EV_LOST) {
-			m->lost += e.count;
+			m->lost = m->lost + e.count < m->lost ? UINT64_MAX :
+				  m->lost + e.count;
 			m->lost_lines++;
 		}
 		if (m->nev == m->cap) {
@@ -512,9 +515,12 @@ static void find_focus(struct model *m, const int *seed, size_t nseed)
 
 static void give_letter(struct model *m, int ti)
 {
-	struct task *t = &m->task[ti];
+	struct task *t;
 
-	if (ti < 0 || !t->focus || t->letter >= 0)
+	if (ti < 0)
+		return;
+	t = &m->task[ti];
+	if (!t->focus || t->letter >= 0)
 		return;
 	t->letter = m->nletters < NLETTERS ? (int)m->nletters : NLETTERS;
 	if (m->nletters < NLETTERS)
@@ -674,9 +680,14 @@ static int lane_cmp(const void *a, const void *b)
 
 	if (cmp_lane && x->run_ns != y->run_ns)
 		return x->run_ns > y->run_ns ? -1 : 1;
-	if (!cmp_lane && x->letter != y->letter)
-		return x->letter - y->letter;
-	return x->tid - y->tid;
+	if (!cmp_lane && x->letter != y->letter) {
+		/* Tasks without a letter (they never ran) go last. */
+		unsigned int lx = (unsigned int)x->letter;
+		unsigned int ly = (unsigned int)y->letter;
+
+		return lx < ly ? -1 : 1;
+	}
+	return x->tid < y->tid ? -1 : x->tid > y->tid;
 }
 
 /*
@@ -703,6 +714,9 @@ static int pick_lanes(struct model *m)
 		qsort(m->lane, n, sizeof(*m->lane), lane_cmp);
 	if (n > LANES_MAX)
 		n = LANES_MAX;
+	/* A traced task that never ran still gets a letter for its lane. */
+	for (size_t i = 0; m->nfocus && i < n; i++)
+		give_letter(m, m->lane[i]);
 	if (!m->nfocus) {
 		/* Letters for the busiest tasks, so the chart can tell them. */
 		for (size_t i = 0; i < n; i++) {
@@ -907,6 +921,13 @@ static const char *const task_fill[] = {
 static const enum viz_color task_color[] = {
 	VIZ_BLUE, VIZ_YELLOW, VIZ_GREEN, VIZ_RED, VIZ_CYAN, VIZ_MAGENTA,
 };
+
+static enum viz_color tcolor(int l)
+{
+	if (l < 0)
+		return VIZ_DIM;
+	return task_color[l % (int)(sizeof(task_color) / sizeof(task_color[0]))];
+}
 
 static char letter(int l)
 {
@@ -1151,9 +1172,7 @@ static void text_cells(const struct viz *v, const struct model *m,
 
 		if (lanes) {
 			if (k >= 2)
-				want = viz_c(v, task_color[m->task[ti].letter %
-						 (int)(sizeof(task_color) /
-						       sizeof(task_color[0]))]);
+				want = viz_c(v, tcolor(m->task[ti].letter));
 			else if (k >= 0)
 				want = viz_c(v, VIZ_DIM);
 		} else if (k == K_OTHER) {
@@ -1161,8 +1180,7 @@ static void text_cells(const struct viz *v, const struct model *m,
 		} else if (k == K_LOST) {
 			want = viz_c(v, VIZ_RED);
 		} else if (k >= 0) {
-			want = viz_c(v, task_color[k % (int)(sizeof(task_color) /
-						   sizeof(task_color[0]))]);
+			want = viz_c(v, tcolor(k));
 		}
 		if (strcmp(want, cur)) {
 			fputs(*cur ? viz_c(v, VIZ_RESET) : "", f);
@@ -1186,10 +1204,10 @@ static void text_axis(const struct viz *v, const struct model *m)
 	fputs("|\n", v->out);
 	fprintf(v->out, "%10s", "ms ");
 	for (int c = 0; c <= TEXT_COLS; c += 16) {
-		n = snprintf(lab, sizeof(lab), "%.1f",
-			     ms(m->span_ns) * c / TEXT_COLS);
-		fprintf(v->out, "%-16s", lab);
-		(void)n;
+		double x = ms(m->span_ns) * c / TEXT_COLS;
+
+		n = snprintf(lab, sizeof(lab), x < 1e6 ? "%.1f" : "%.4g", x);
+		fprintf(v->out, "%-*s", c < TEXT_COLS ? 16 : n, lab);
 	}
 	fputc('\n', v->out);
 }
@@ -1253,7 +1271,7 @@ static void text_legend(const struct viz *v, const struct model *m)
 	fprintf(v->out, " %5s %5s %5s %5s %5s\n", "S", "D", "R", "R+", "Z");
 	for (size_t l = 0; l < m->nlanes; l++) {
 		const struct task *t = &m->task[m->lane[l]];
-		const char *col = viz_c(v, task_color[t->letter % 6]);
+		const char *col = viz_c(v, tcolor(t->letter));
 
 		fprintf(v->out, "  %s%c%s   %-22s %10lu %11.3f %11.3f %11.3f %5lu %5lu %5lu %5lu %5lu\n",
 			col, letter(t->letter), viz_c(v, VIZ_RESET),
@@ -1562,6 +1580,14 @@ static const struct pcb_key pcb_groups[][12] = {
 };
 #define NGROUPS (sizeof(pcb_groups) / sizeof(pcb_groups[0]))
 
+static bool group_present(const struct pcb *p, size_t g)
+{
+	for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++)
+		if (viz_doc_get(&p->d, pcb_groups[g][i].key))
+			return true;
+	return false;
+}
+
 /* A value with a unit made readable: ns as ms. */
 static void pcb_value(const char *key, const char *val, char *buf, size_t n)
 {
@@ -1599,6 +1625,8 @@ static void text_pcb(const struct viz *v, const struct pcb *p)
 		    "PCB(프로세스 제어 블록)는 커널이 프로세스마다 두는 기록이며, 리눅스에서는 struct task_struct입니다. 아래는 /proc/osedu/sched/<pid>가 거기서 읽은 값입니다: 프로세스 ID, 상태, 스케줄러가 고를 때 쓰는 정보, 실행한 양, 다시 문맥교환해 들어올 때 쓸 저장된 레지스터(PC, SP), 메모리 정보, 네임스페이스.");
 	fprintf(v->out, "  %s\n", p->name);
 	for (size_t g = 0; g < NGROUPS; g++) {
+		if (!group_present(p, g))
+			continue;
 		fprintf(v->out, "\n  %s%s%s\n", viz_c(v, VIZ_BOLD),
 			viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko),
 			viz_c(v, VIZ_RESET));
@@ -1946,6 +1974,8 @@ static void svg_pcb(const struct viz *v, const struct pcb *p)
 	double y;
 
 	for (size_t g = 0; g < NGROUPS; g++) {
+		if (!group_present(p, g))
+			continue;
 		rows += 2;
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++)
 			rows += !!viz_doc_get(&p->d, pcb_groups[g][i].key);
@@ -1956,6 +1986,8 @@ static void svg_pcb(const struct viz *v, const struct pcb *p)
 		 pcb_title(v, p, title, sizeof(title)));
 	y = 44;
 	for (size_t g = 0; g < NGROUPS; g++) {
+		if (!group_present(p, g))
+			continue;
 		y += 16;
 		svg_rect(f, 10, y - 12, 740, 16, "#e8eef8", NULL);
 		svg_text(f, 16, y, "start", NULL, "%s",
@@ -2019,6 +2051,8 @@ static void html_pcb(const struct viz *v, const struct pcb *p)
 		    "PCB(프로세스 제어 블록)는 커널이 프로세스마다 두는 기록이며, 리눅스에서는 struct task_struct입니다. 아래는 /proc/osedu/sched/<pid>가 거기서 읽은 값입니다.");
 	fputs("<table>\n", f);
 	for (size_t g = 0; g < NGROUPS; g++) {
+		if (!group_present(p, g))
+			continue;
 		fputs("<tr><th colspan=\"3\">", f);
 		viz_xml(f, viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko));
 		fputs("</th></tr>\n", f);
@@ -2302,22 +2336,46 @@ static int live(const struct viz *v, char **cmd, double secs,
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	if (cmd) {
+		int pfd[2], err = 0;
+
 		fflush(NULL);
+		if (pipe2(pfd, O_CLOEXEC)) {
+			viz_err("pipe: %s", strerror(errno));
+			goto stop;
+		}
 		pid = fork();
 		if (pid < 0) {
 			viz_err("fork: %s", strerror(errno));
+			close(pfd[0]);
+			close(pfd[1]);
 			goto stop;
 		}
 		if (!pid) {
 			sigaction(SIGINT, &old_int, NULL);
 			sigaction(SIGTERM, &old_term, NULL);
+			close(pfd[0]);
 			/* Keep an SVG or HTML document on stdout clean. */
 			if (v->format != VIZ_TEXT && v->out == stdout)
 				dup2(STDERR_FILENO, STDOUT_FILENO);
 			execvp(cmd[0], cmd);
-			fprintf(stderr, "visualize: %s: %s\n", cmd[0],
-				strerror(errno));
+			err = errno;
+			if (write(pfd[1], &err, sizeof(err)) < 0)
+				_exit(126);
 			_exit(127);
+		}
+		/*
+		 * The pipe closes on a successful exec: from then on the
+		 * child's PCB is the command's, not a copy of ours.
+		 */
+		close(pfd[1]);
+		while (read(pfd[0], &err, sizeof(err)) < 0 && errno == EINTR)
+			;
+		close(pfd[0]);
+		if (err) {
+			viz_err("%s: %s", cmd[0], strerror(err));
+			waitpid(pid, &status, 0);
+			pid = 0;
+			goto stop;
 		}
 		*child = pid;
 	}
@@ -2334,8 +2392,6 @@ static int live(const struct viz *v, char **cmd, double secs,
 		}
 		if (pid && waitpid(pid, &status, WNOHANG) == pid) {
 			pid = 0;
-			if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-				viz_err("the command could not run (exit status 127)");
 			break;
 		}
 		if (interrupted || (t_end && now_s() >= t_end))
@@ -2472,13 +2528,14 @@ static int sched_run(struct viz *v, int argc, char **argv)
 				 r.pcb.ok ? ", pid " : "",
 				 r.pcb.ok ? viz_doc_get(&r.pcb.d, "pid") ?: "?" : "");
 			r.what = what;
-			rc = result_trace(&r, &d, root);
+			rc = result_trace(&r, &d, root) ? 1 : 0;
 			viz_doc_free(&d);
 			if (rc)
 				goto out;
 		} else if (!r.pcb.ok) {
-			viz_err("%s: neither sched/trace nor sched/%s",
-				v->root, pid_arg ? pid_arg : "self");
+			/* Nothing recorded: say why, as for a live file. */
+			if (!viz_doc_load(v, &d, "sched/trace", MODULE_NAME))
+				viz_doc_free(&d);
 			return 1;
 		}
 		render(v, &r);
@@ -2517,7 +2574,7 @@ static int sched_run(struct viz *v, int argc, char **argv)
 		}
 		if (viz_doc_parse(&d, LIVE_ROOT "/sched/trace", tb.p, tb.len))
 			goto out;
-		rc = result_trace(&r, &d, child);
+		rc = result_trace(&r, &d, child) ? 1 : 0;
 		viz_doc_free(&d);
 		if (rc)
 			goto out;
@@ -2538,26 +2595,37 @@ out:
 	return rc;
 }
 
-/* DATA as a trace, then as a PCB, each rendered in v->format. */
+/*
+ * DATA is a trace, optionally followed by a NUL and a PCB (the documents
+ * make fuzz joins): the trace focused on the PCB's threads, and the PCB,
+ * rendered in v->format; a lone PCB too.
+ */
 static int sched_fuzz(struct viz *v, const uint8_t *data, size_t len)
 {
+	const uint8_t *nul = memchr(data, '\0', len);
+	size_t n1 = nul ? (size_t)(nul - data) : len;
 	struct result r = { .what = "fuzz" };
 	struct viz_doc d;
+	int rc = 1;
 
-	if (!viz_doc_parse_mem(&d, "fuzz", data, len)) {
-		if (!result_trace(&r, &d, 0))
+	if (nul && !viz_doc_parse_mem(&r.pcb.d, "fuzz", nul + 1,
+				      len - n1 - 1))
+		pcb_from_doc(&r.pcb, "fuzz");
+	if (!viz_doc_parse_mem(&d, "fuzz", data, n1)) {
+		if (!strcmp(d.view, "sched") && !r.pcb.ok) {
+			/* A PCB alone. */
+			r.pcb.d = d;
+			if (!pcb_from_doc(&r.pcb, "fuzz"))
+				rc = 0;
+		} else {
+			rc = result_trace(&r, &d, 0);
+			viz_doc_free(&d);
+		}
+		if (!rc)
 			render(v, &r);
-		viz_doc_free(&d);
-		result_free(&r);
-	}
-	memset(&r, 0, sizeof(r));
-	r.what = "fuzz";
-	if (!viz_doc_parse_mem(&r.pcb.d, "fuzz", data, len) &&
-	    !pcb_from_doc(&r.pcb, "fuzz")) {
-		render(v, &r);
 	}
 	result_free(&r);
-	return 0;
+	return rc;
 }
 
 const struct viz_view viz_view_sched = {
