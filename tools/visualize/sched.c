@@ -1291,6 +1291,18 @@ static void text_legend(const struct viz *v, const struct model *m)
 		       "다른 태스크 (추적한 명령에 속하지 않음)"));
 }
 
+/* Is E a switch a lane task took part in? */
+static bool focus_switch(const struct model *m, const struct event *e)
+{
+	int a, b;
+
+	if (e->type != EV_SWITCH)
+		return false;
+	a = e->tid ? task_of((struct model *)m, e->tid, NULL, 0) : -1;
+	b = e->tid2 ? task_of((struct model *)m, e->tid2, NULL, 0) : -1;
+	return (a >= 0 && m->task[a].focus) || (b >= 0 && m->task[b].focus);
+}
+
 /* The switches that involve a focus task, one a line. */
 static void text_switches(const struct viz *v, const struct model *m)
 {
@@ -1299,15 +1311,8 @@ static void text_switches(const struct viz *v, const struct model *m)
 
 	for (size_t i = 0; i < m->nev; i++) {
 		const struct event *e = &m->ev[i];
-		int pa, pb;
 
-		if (e->type != EV_SWITCH)
-			continue;
-		pa = e->tid ? task_of((struct model *)m, e->tid, NULL, 0) : -1;
-		pb = e->tid2 ? task_of((struct model *)m, e->tid2, NULL, 0) :
-			       -1;
-		if (!((pa >= 0 && m->task[pa].focus) ||
-		      (pb >= 0 && m->task[pb].focus)))
+		if (!focus_switch(m, e))
 			continue;
 		if (!total++) {
 			viz_heading(v, "The switches, one by one",
@@ -1662,20 +1667,38 @@ static void text_pcb(const struct viz *v, const struct pcb *p)
 #define CPU_H		26
 #define LANE_H		16
 
+/* The stretch of time a figure's lanes show: all of it, or a zoom. */
+static uint64_t win_t0, win_span;
+
+static void set_window(uint64_t t0, uint64_t span)
+{
+	win_t0 = t0;
+	win_span = span;
+}
+
+static bool in_window(uint64_t t0, uint64_t t1)
+{
+	return t1 >= win_t0 && t0 <= win_t0 + win_span;
+}
+
 static double xof(const struct model *m, uint64_t t)
 {
 	double w = SVG_W - SVG_L - SVG_R;
 
-	if (!m->span_ns)
+	(void)m;
+	if (!win_span || t <= win_t0)
 		return SVG_L;
-	return SVG_L + w * (double)(t - m->t0) / (double)m->span_ns;
+	if (t - win_t0 >= win_span)
+		return SVG_L + w;
+	return SVG_L + w * (double)(t - win_t0) / (double)win_span;
 }
 
 static void svg_axis(FILE *f, const struct model *m, double y, double h)
 {
-	double span = ms(m->span_ns), step = 1, t;
+	double span = ms(win_span), step = 1, t;
 	int i = 0;
 
+	(void)m;
 	/* 1, 2, 5 x 10^k so there are at most a dozen ticks. */
 	for (step = 1e-3; span / step > 12 && step < 1e12;) {
 		if (span / (step * 2) <= 12) {
@@ -1694,7 +1717,8 @@ static void svg_axis(FILE *f, const struct model *m, double y, double h)
 		svg_line(f, x, y, x, y + h, "#e4e4e4");
 		svg_text(f, x, y - 4, "middle", "small", "%g", t);
 	}
-	svg_text(f, SVG_L - 6, y - 4, "end", "small", "ms");
+	svg_text(f, SVG_L - 6, y - 4, "end", "small", "%s",
+		 win_t0 == m->t0 ? "ms" : "+ms");
 }
 
 /* What a span looks like: same look, same key. */
@@ -1724,12 +1748,21 @@ static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
 	size_t i = 0;
 
 	while (i < s->n) {
-		const struct span *a = &s->s[i], *best = a;
-		double x0 = xof(m, a->t0), x1 = xof(m, a->t1), bt = 0;
-		size_t j = i + 1, k;
+		const struct span *a, *best;
+		double x0, x1, bt = 0;
+		size_t j, k;
 		int key;
 
-		while (j < s->n && xof(m, s->s[j].t1) - x0 < 1.0)
+		if (!in_window(s->s[i].t0, s->s[i].t1)) {
+			i++;
+			continue;
+		}
+		a = best = &s->s[i];
+		x0 = xof(m, a->t0);
+		j = i + 1;
+
+		while (j < s->n && xof(m, s->s[j].t1) - x0 < 1.0 &&
+		       in_window(s->s[j].t0, s->s[j].t1))
 			j++;
 		for (k = i; k < j; k++) {
 			double t = (double)(s->s[k].t1 - s->s[k].t0);
@@ -1804,7 +1837,8 @@ static void svg_reasons(FILE *f, const struct model *m,
 		const char *col = reason_fill(a->what);
 		double x;
 
-		if (a->task < 0 || !m->task[a->task].focus || !col)
+		if (a->task < 0 || !m->task[a->task].focus || !col ||
+		    !in_window(a->t1, a->t1))
 			continue;
 		x = xof(m, a->t1);
 		if (x - last_tick < 1.5 && a->what == last_what)
@@ -1881,35 +1915,40 @@ static void svg_states(const struct viz *v, FILE *f, const struct model *m,
 		  tr2(m, TR_BLOCKED_READY), x0 + 300, y + 80);
 }
 
-static int svg_height(const struct model *m)
-{
-	int h = 75 + m->ncpu * (CPU_H + 18) + 20;
+#define ZOOM_SWITCHES	24
 
-	if (m->nlanes)
-		h += 24 + (int)m->nlanes * (LANE_H + 14);
-	/* The legend, then the state diagram down to the Blocked box. */
-	return h + 40 + 10 + 20 + 154 + 12;
+/*
+ * A zoom on the first switches of the traced tasks, where a whole run's
+ * chart is too dense to read one slice: false if the whole run is short
+ * enough already.
+ */
+static bool zoom_window(const struct model *m, uint64_t *t0, uint64_t *span)
+{
+	size_t n = 0, first = 0;
+
+	for (size_t i = 0; i < m->nev; i++) {
+		if (!focus_switch(m, &m->ev[i]))
+			continue;
+		if (!n++)
+			first = i;
+		if (n > ZOOM_SWITCHES) {
+			uint64_t a = m->ev[first].ts, b = m->ev[i].ts;
+			uint64_t pad = (b - a) / 20;
+
+			*t0 = a - m->t0 > pad ? a - pad : m->t0;
+			*span = b + pad - *t0;
+			return *span && *span < m->span_ns / 4;
+		}
+	}
+	return false;
 }
 
-static void svg_figure(const struct viz *v, const struct model *m,
-		       const char *what)
+/* The CPU lanes then the task lanes, from Y; returns the next free y. */
+static double svg_lanes(const struct viz *v, FILE *f, const struct model *m,
+			double y)
 {
-	FILE *f = v->out;
-	double y;
 	char name[48];
-	int h = svg_height(m);
 
-	svg_begin(f, SVG_W, h, viz_tr(v, "Context switches", "문맥교환"));
-	fputs("<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#333\"/></marker></defs>\n",
-	      f);
-	svg_text(f, 10, 22, "start", "title", "%s: %s",
-		 viz_tr(v, "Context switches per CPU", "CPU별 문맥교환"), what);
-	svg_text(f, 10, 40, "start", "dim",
-		 "%.3f ms, %d CPU(s), %lu %s%s", ms(m->span_ns), m->ncpu,
-		 m->nswitch, viz_tr(v, "switches", "문맥교환"),
-		 m->lost ? viz_tr(v, "; events LOST (red)",
-				  "; 이벤트 손실 (빨강)") : "");
-	y = 75;
 	svg_axis(f, m, y - 8, m->ncpu * (CPU_H + 18));
 	for (int c = 0; c < m->ncpu; c++) {
 		svg_text(f, SVG_L - 8, y + CPU_H / 2 + 4, "end", NULL, "CPU %d",
@@ -1921,21 +1960,64 @@ static void svg_figure(const struct viz *v, const struct model *m,
 		y += CPU_H + 18;
 	}
 	y += 20;
-	if (m->nlanes) {
-		svg_text(f, 10, y, "start", "title", "%s",
-			 viz_tr(v, "Each task: Running (solid), Ready (pale), Blocked (line)",
-				"태스크별: 실행(진한 색), 준비(옅은 색), 블록(선)"));
-		y += 14;
-		svg_axis(f, m, y + 6, (double)m->nlanes * (LANE_H + 14));
-		y += 10;
-		for (size_t l = 0; l < m->nlanes; l++) {
-			int ti = m->lane[l];
+	if (!m->nlanes)
+		return y;
+	svg_text(f, 10, y, "start", "title", "%s",
+		 viz_tr(v, "Each task: Running (solid), Ready (pale), Blocked (line)",
+			"태스크별: 실행(진한 색), 준비(옅은 색), 블록(선)"));
+	y += 14;
+	svg_axis(f, m, y + 6, (double)m->nlanes * (LANE_H + 14));
+	y += 10;
+	for (size_t l = 0; l < m->nlanes; l++) {
+		svg_text(f, SVG_L - 8, y + LANE_H - 4, "end", "small", "%s",
+			 task_name(m, m->lane[l], name, sizeof(name)));
+		svg_spans(f, m, &m->tl[l], y, LANE_H, true);
+		y += LANE_H + 14;
+	}
+	return y;
+}
 
-			svg_text(f, SVG_L - 8, y + LANE_H - 4, "end", "small",
-				 "%s", task_name(m, ti, name, sizeof(name)));
-			svg_spans(f, m, &m->tl[l], y, LANE_H, true);
-			y += LANE_H + 14;
-		}
+static int svg_height(const struct model *m, bool zoom)
+{
+	int lanes = m->ncpu * (CPU_H + 18) + 20;
+
+	if (m->nlanes)
+		lanes += 24 + (int)m->nlanes * (LANE_H + 14);
+	/* Title, lanes, a zoom, the legend, the state diagram. */
+	return 75 + lanes + (zoom ? 50 + lanes : 0) + 40 + 10 + 20 + 154 + 12;
+}
+
+static void svg_figure(const struct viz *v, const struct model *m,
+		       const char *what)
+{
+	FILE *f = v->out;
+	uint64_t zt0 = 0, zspan = 0;
+	bool zoom = zoom_window(m, &zt0, &zspan);
+	double y;
+
+	svg_begin(f, SVG_W, svg_height(m, zoom),
+		  viz_tr(v, "Context switches", "문맥교환"));
+	fputs("<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#333\"/></marker></defs>\n",
+	      f);
+	svg_text(f, 10, 22, "start", "title", "%s: %s",
+		 viz_tr(v, "Context switches per CPU", "CPU별 문맥교환"), what);
+	svg_text(f, 10, 40, "start", "dim",
+		 "%.3f ms, %d CPU(s), %lu %s%s", ms(m->span_ns), m->ncpu,
+		 m->nswitch, viz_tr(v, "switches", "문맥교환"),
+		 m->lost ? viz_tr(v, "; events LOST (red)",
+				  "; 이벤트 손실 (빨강)") : "");
+	set_window(m->t0, m->span_ns);
+	y = svg_lanes(v, f, m, 75);
+	if (zoom) {
+		set_window(zt0, zspan);
+		svg_text(f, 10, y + 10, "start", "title", "%s %.3f ms %s",
+			 viz_tr(v, "Zoom: the first switches of the traced tasks, from",
+				"확대: 추적한 태스크의 처음 문맥교환들, 시작"),
+			 ms(zt0 - m->t0),
+			 viz_tr(v, "(times below are ms after it)",
+				"(아래 시간은 그로부터의 ms)"));
+		y = svg_lanes(v, f, m, y + 50);
+		set_window(m->t0, m->span_ns);
 	}
 	/* Legend. */
 	{
@@ -2018,8 +2100,8 @@ static void html_tasks(const struct viz *v, const struct model *m)
 	FILE *f = v->out;
 	char name[48];
 
-	fprintf(f, "<table>\n<tr><th></th><th>%s</th><th>runs</th><th>%s</th><th>%s</th><th>%s</th><th>S</th><th>D</th><th>R</th><th>R+</th><th>Z</th></tr>\n",
-		viz_tr(v, "task", "태스크"),
+	fprintf(f, "<table>\n<tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>S</th><th>D</th><th>R</th><th>R+</th><th>Z</th></tr>\n",
+		viz_tr(v, "task", "태스크"), viz_tr(v, "runs", "실행 횟수"),
 		viz_tr(v, "running ms", "실행 ms"),
 		viz_tr(v, "ready ms", "준비 ms"),
 		viz_tr(v, "blocked ms", "블록 ms"));
@@ -2037,6 +2119,49 @@ static void html_tasks(const struct viz *v, const struct model *m)
 			t->out[RS_EXIT]);
 	}
 	fputs("</table>\n", f);
+}
+
+static void html_switches(const struct viz *v, const struct model *m)
+{
+	FILE *f = v->out;
+	size_t shown = 0, total = 0;
+	char buf[48];
+
+	for (size_t i = 0; i < m->nev; i++) {
+		const struct event *e = &m->ev[i];
+
+		if (!focus_switch(m, e))
+			continue;
+		if (!total++) {
+			viz_heading(v, "The switches, one by one",
+				    "문맥교환 하나하나");
+			fprintf(f, "<table>\n<tr><th>ms</th><th>CPU</th><th>%s</th><th>prev_state</th><th>%s</th><th>%s</th></tr>\n",
+				viz_tr(v, "leaves", "나감"),
+				viz_tr(v, "enters", "들어옴"),
+				viz_tr(v, "why it left", "나간 이유"));
+		}
+		if (shown >= LIST_MAX)
+			continue;
+		shown++;
+		fprintf(f, "<tr><td>%.3f</td><td>%d</td><td>",
+			ms(e->ts - m->t0), e->cpu);
+		snprintf(buf, sizeof(buf), "%s/%d", e->comm, e->tid);
+		viz_xml(f, buf);
+		fputs("</td><td>", f);
+		viz_xml(f, e->state);
+		fputs("</td><td>", f);
+		snprintf(buf, sizeof(buf), "%s/%d", e->comm2, e->tid2);
+		viz_xml(f, buf);
+		fputs("</td><td>", f);
+		viz_xml(f, e->tid ? reason_text(v, e->state) :
+			viz_tr(v, "(idle)", "(유휴)"));
+		fputs("</td></tr>\n", f);
+	}
+	if (total)
+		fputs("</table>\n", f);
+	if (total > shown)
+		fprintf(f, "<p>... %zu %s</p>\n", total - shown,
+			viz_tr(v, "more", "개 더"));
 }
 
 static void html_pcb(const struct viz *v, const struct pcb *p)
@@ -2141,6 +2266,7 @@ static void render(const struct viz *v, struct result *r)
 					       "개의 잘못된 줄을 건너뛰었습니다."));
 			viz_heading(v, "Tasks", "태스크");
 			html_tasks(v, m);
+			html_switches(v, m);
 		}
 		if (r->pcb.ok)
 			html_pcb(v, &r->pcb);
