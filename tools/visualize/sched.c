@@ -1219,6 +1219,10 @@ static void text_gantt(const struct viz *v, const struct model *m)
 
 	viz_heading(v, "Context switches per CPU (Gantt chart)",
 		    "CPU별 문맥교환 (간트 차트)");
+	if (!m->nfocus)
+		viz_explain(v,
+			    "No command or process was traced, so the letters name the busiest tasks of the whole system (legend below).",
+			    "특정 명령이나 프로세스를 추적하지 않았으므로, 글자는 시스템 전체에서 가장 많이 실행한 태스크입니다(아래 범례).");
 	viz_explain(v,
 		    "Time runs left to right; each row is one CPU. A letter is a task of the traced command (legend below) running there, '.' any other task, blank the idle task, '?' a stretch the trace lost. One column is a time slice of the whole run: it shows the traced task that ran at least a quarter of it, otherwise who ran most.",
 		    "시간은 왼쪽에서 오른쪽으로 흐르고, 한 줄이 CPU 하나입니다. 글자는 추적한 명령의 태스크(아래 범례)가 그 CPU에서 실행 중인 것, '.'은 다른 태스크, 빈칸은 유휴(idle), '?'는 기록이 빠진 구간입니다. 한 칸은 전체 시간을 나눈 한 구간이며, 그 구간의 1/4 이상 실행한 추적 태스크를, 없으면 가장 오래 실행한 것을 보여 줍니다.");
@@ -1318,8 +1322,8 @@ static void text_switches(const struct viz *v, const struct model *m)
 			viz_heading(v, "The switches, one by one",
 				    "문맥교환 하나하나");
 			viz_explain(v,
-				    "Every context switch the traced tasks took part in: when (ms from the first event), on which CPU, who left the CPU and why (its prev_state), and who got it.",
-				    "추적한 태스크가 관여한 문맥교환: 언제(첫 이벤트부터 ms), 어느 CPU에서, 누가 CPU를 내놓았고 왜(prev_state), 누가 CPU를 받았는지.");
+				    "Every context switch the traced tasks took part in: when (ms from the first event), on which CPU, who left the CPU and why (its prev_state), and who got it. A name is the task's comm at that moment: a child forked by visualize keeps the name visualize until it executes the command (fork, then exec).",
+				    "추적한 태스크가 관여한 문맥교환: 언제(첫 이벤트부터 ms), 어느 CPU에서, 누가 CPU를 내놓았고 왜(prev_state), 누가 CPU를 받았는지. 이름은 그 순간의 comm입니다: visualize가 fork한 자식은 명령을 exec하기 전까지 visualize라는 이름을 유지합니다(fork 다음 exec).");
 			fprintf(v->out, "\n  %10s %4s  ", "ms", "CPU");
 			pad(v->out, viz_tr(v, "leaves", "나감"), 26, false);
 			pad(v->out, viz_tr(v, "enters", "들어옴"), 23, false);
