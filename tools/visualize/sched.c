@@ -2453,8 +2453,16 @@ static int live(const struct viz *v, char **cmd, double secs,
 	pid_t pid = 0;
 
 	snprintf(path, sizeof(path), "%s/sched/trace", v->root);
-	if (control(v, "clear") || control(v, "start"))
+	/*
+	 * Start first: clearing while someone else traces would steal
+	 * their events. Then drop what an earlier trace left unread.
+	 */
+	if (control(v, "start"))
 		return -1;
+	if (control(v, "clear")) {
+		control(v, "stop");
+		return -1;
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		viz_err("%s: %s%s", path, strerror(errno),
