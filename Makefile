@@ -31,7 +31,7 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
-	bench lint clean deps kdir-check
+	bench lint clean deps kdir-check fixtures golden viz-test fuzz
 
 all: modules tools selftests
 
@@ -43,6 +43,10 @@ help:
 	@echo "make check     every kselftest in the VM on 6.1 and 6.12"
 	@echo "make lint      checkpatch --strict and sparse on both kernels"
 	@echo "make bench     benchmarks in the VM"
+	@echo "make fixtures  record /proc/osedu in the VM for visualize's golden tests"
+	@echo "make golden    rewrite visualize's expected outputs from the fixtures"
+	@echo "make viz-test  visualize's golden tests (host only; part of make check)"
+	@echo "make fuzz      fuzz visualize's parsers for 60 s (clang libFuzzer)"
 	@echo "make clean     remove build output (keeps the kernel cache)"
 
 kdir-check:
@@ -114,6 +118,57 @@ check: deps
 bench: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all benches
 	$(ROOT)/vm/run -k $(DEMO_SERIES) -t 1200 -- /opt/osedu/bench/run
+
+# visualize's golden tests (tools/visualize/tests/README.md): fixtures are
+# /proc/osedu copied out of the VM on both kernels; expected outputs are
+# what visualize renders from them. Any kernel's build of the tool will do.
+VIZ_TESTS := $(ROOT)/tools/visualize/tests
+VIZ_BIN = $(ROOT)/build/$$($(ROOT)/vm/kernel release $(DEMO_SERIES))/tools/bin/visualize
+VIZ_FIX = $(ROOT)/build/viz-fixtures
+
+fixtures: deps
+	@for s in $(SERIES); do $(MAKE) KVER=$$s modules tools || exit 1; done
+	@mkdir -p $(VIZ_FIX)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -static \
+	  -o $(VIZ_FIX)/viz-target $(VIZ_TESTS)/target.c
+	@for s in $(SERIES); do \
+	  rm -rf $(VIZ_FIX)/$$s; \
+	  $(ROOT)/vm/run -k $$s -t 600 -a $(VIZ_TESTS)/record \
+	    -a $(VIZ_TESTS)/record.d -a $(VIZ_FIX)/viz-target \
+	    -o $(VIZ_FIX)/$$s -- sh /mnt/extra/record || exit 1; \
+	  rm -rf $(VIZ_TESTS)/fixtures/$$s; \
+	  mv $(VIZ_FIX)/$$s $(VIZ_TESTS)/fixtures/$$s; done
+	@# QEMU's CPU has 5-level paging; the 4-level walk needs no5lvl.
+	rm -rf $(VIZ_FIX)/6.12-4level
+	OSEDU_APPEND=no5lvl $(ROOT)/vm/run -k 6.12 -t 600 \
+	  -a $(VIZ_TESTS)/record -a $(VIZ_TESTS)/record.d \
+	  -a $(VIZ_FIX)/viz-target -o $(VIZ_FIX)/6.12-4level \
+	  -- sh /mnt/extra/record
+	rm -rf $(VIZ_TESTS)/fixtures/6.12-4level
+	mv $(VIZ_FIX)/6.12-4level $(VIZ_TESTS)/fixtures/6.12-4level
+	@echo "fixtures recorded; now: make golden, and review git diff"
+
+golden:
+	$(MAKE) KVER=$(DEMO_SERIES) tools
+	$(VIZ_TESTS)/run-golden --update $(VIZ_BIN)
+
+viz-test:
+	$(MAKE) -s KVER=$(DEMO_SERIES) tools
+	$(VIZ_TESTS)/run-golden $(VIZ_BIN)
+
+# libFuzzer on every view's parser and renderers, seeded with the fixtures
+# and the malformed inputs; any crash, sanitizer report or leak fails.
+FUZZ_SRCS = $(filter-out %/main.c %/fuzz.c,$(wildcard tools/visualize/*.c))
+
+fuzz: deps
+	@mkdir -p build/fuzz
+	clang -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -o build/fuzz/visualize-fuzz tools/visualize/fuzz.c $(FUZZ_SRCS)
+	$(VIZ_TESTS)/fuzz-seeds build/fuzz/seeds
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/visualize-fuzz -max_total_time=60 -timeout=10 \
+	  -artifact_prefix=build/fuzz/ build/fuzz/corpus build/fuzz/seeds
 
 # checkpatch from the kernel source package, and sparse on every module,
 # for both kernels.

@@ -15,10 +15,14 @@
 #include "viz.h"
 #include "../../include/uapi/osedu/format.h"
 
+bool viz_quiet;
+
 void viz_err(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (viz_quiet)
+		return;
 	fputs("visualize: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

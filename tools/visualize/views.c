@@ -4,6 +4,11 @@
 
 #include "viz.h"
 
+extern const struct viz_view viz_view_pagewalk;
+extern const struct viz_view viz_view_idt;
+
 const struct viz_view *const viz_views[] = {
+	&viz_view_pagewalk,
+	&viz_view_idt,
 	NULL
 };

@@ -80,7 +80,8 @@ void viz_cols_free(struct viz_cols *c);
 bool viz_u64(const char *s, uint64_t *out);
 bool viz_s64(const char *s, int64_t *out);
 
-/* Messages to stderr, prefixed "visualize: ". */
+/* Messages to stderr, prefixed "visualize: "; none if viz_quiet (fuzzing). */
+extern bool viz_quiet;
 void viz_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Output. */

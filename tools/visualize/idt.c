@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * visualize idt: the Interrupt Descriptor Table grouped by kind (CPU
+ * exceptions, the int 0x80 system-call gate, APIC/IPI system vectors,
+ * device IRQs) with the gates user code may reach (DPL 3) marked, the
+ * interrupt counts the kernel keeps, and the two ways a system call enters
+ * the kernel (syscall via MSR LSTAR, int 0x80 via the IDT). Reads
+ * /proc/osedu/idt/{table,syscall,counts}: docs/proc-format.md, "idt_dump".
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "viz.h"
+
+enum idt_kind { K_EXC, K_SYSCALL, K_SYSVEC, K_UNUSED, K_DEVICE, K_NKIND };
+
+struct idt_gate {
+	unsigned int vec;
+	char name[32], type[12], handler[64];
+	int dpl, ist, present;
+	enum idt_kind kind;
+	uint64_t count;		/* from idt/counts, when it has one */
+	bool counted;
+};
+
+struct idt_irq {
+	unsigned int irq, vec;
+	uint64_t count;
+	char name[32];
+};
+
+struct idt {
+	struct viz_doc table, syscall, counts;
+	bool have_table, have_syscall, have_counts;
+	struct idt_gate gate[256];
+	int ngate;
+	struct idt_irq *irq;
+	int nirq;
+	int ncpu;
+};
+
+static const char *const kind_en[] = {
+	"CPU exceptions (vectors 0-31)", "System call gate (int 0x80)",
+	"APIC and IPI system vectors", "Unused system vectors",
+	"Device interrupts (IRQs)" };
+static const char *const kind_ko[] = {
+	"CPU 예외 (벡터 0-31)", "시스템 콜 게이트 (int 0x80)",
+	"APIC와 IPI 시스템 벡터", "사용하지 않는 시스템 벡터",
+	"장치 인터럽트 (IRQ)" };
+static const char *const kind_fill[] = { "#f4a6a6", "#ffd43b", "#a9c4f5",
+					 "#e7ecf5", "#b8e0a8" };
+static const enum viz_color kind_color[] = { VIZ_RED, VIZ_YELLOW, VIZ_BLUE,
+					      VIZ_DIM, VIZ_GREEN };
+
+struct idt_desc {
+	const char *name, *en, *ko, *counter;
+};
+
+/* What each named vector is; COUNTER is its column in idt/counts. */
+static const struct idt_desc descs[] = {
+	{ "#DE", "divide error (division by zero)", "나눗셈 오류 (0으로 나누기)", NULL },
+	{ "#DB", "debug (single step, hardware breakpoint)", "디버그 (단일 단계, 하드웨어 중단점)", NULL },
+	{ "NMI", "non-maskable interrupt", "마스크 불가능 인터럽트 (NMI)", "nmi" },
+	{ "#BP", "breakpoint (int3, used by debuggers)", "중단점 (int3, 디버거가 사용)", NULL },
+	{ "#OF", "overflow (into)", "오버플로 (into)", NULL },
+	{ "#BR", "bound range exceeded", "범위 초과 (bound)", NULL },
+	{ "#UD", "invalid opcode", "잘못된 명령어", NULL },
+	{ "#NM", "device not available (FPU)", "장치 사용 불가 (FPU)", NULL },
+	{ "#DF", "double fault", "이중 폴트", NULL },
+	{ "coproc_overrun", "coprocessor segment overrun (obsolete)", "보조 프로세서 세그먼트 오버런 (사용 안 함)", NULL },
+	{ "#TS", "invalid TSS", "잘못된 TSS", NULL },
+	{ "#NP", "segment not present", "세그먼트 없음", NULL },
+	{ "#SS", "stack-segment fault", "스택 세그먼트 폴트", NULL },
+	{ "#GP", "general protection fault", "일반 보호 예외", NULL },
+	{ "#PF", "page fault", "페이지 폴트", NULL },
+	{ "#MF", "x87 floating-point error", "x87 부동소수점 오류", NULL },
+	{ "#AC", "alignment check", "정렬 검사", NULL },
+	{ "#MC", "machine check (hardware error)", "머신 체크 (하드웨어 오류)", NULL },
+	{ "#XM", "SIMD floating-point error", "SIMD 부동소수점 오류", NULL },
+	{ "#VE", "virtualization exception", "가상화 예외", NULL },
+	{ "#CP", "control protection (shadow stack)", "제어 보호 (섀도 스택)", NULL },
+	{ "#HV", "hypervisor injection", "하이퍼바이저 주입", NULL },
+	{ "#VC", "VMM communication (SEV-ES)", "VMM 통신 (SEV-ES)", NULL },
+	{ "#SX", "security exception", "보안 예외", NULL },
+	{ "int80_syscall", "system call by int $0x80 (i386 ABI)", "int $0x80 시스템 콜 (i386 ABI)", NULL },
+	{ "local_timer", "local APIC timer: the scheduler's tick", "로컬 APIC 타이머: 스케줄러의 틱", "local_timer" },
+	{ "ipi_reschedule", "IPI: another CPU asks this one to reschedule", "IPI: 다른 CPU가 재스케줄을 요청", "ipi_reschedule" },
+	{ "ipi_call_function", "IPI: run a function for another CPU", "IPI: 다른 CPU 대신 함수 실행", "ipi_call_function" },
+	{ "ipi_call_function_single", "IPI: run a function (one target)", "IPI: 함수 실행 (대상 하나)", NULL },
+	{ "ipi_reboot", "IPI: stop for reboot", "IPI: 재부팅을 위해 정지", NULL },
+	{ "irq_work", "self-IPI for deferred work", "미뤄 둔 작업을 위한 자기 IPI", "irq_work" },
+	{ "platform_ipi", "platform IPI", "플랫폼 IPI", "platform_ipi" },
+	{ "thermal", "thermal event", "온도 이벤트", "thermal" },
+	{ "mce_threshold", "machine-check threshold", "머신 체크 임계값", "mce_threshold" },
+	{ "mce_deferred_error", "deferred machine-check error", "지연된 머신 체크 오류", "mce_deferred" },
+	{ "apic_error", "APIC error", "APIC 오류", NULL },
+	{ "spurious", "spurious APIC interrupt", "가짜(spurious) APIC 인터럽트", "spurious" },
+};
+
+static const struct idt_desc *desc(const char *name)
+{
+	for (size_t i = 0; i < sizeof(descs) / sizeof(descs[0]); i++)
+		if (!strcmp(descs[i].name, name))
+			return &descs[i];
+	return NULL;
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src);
+}
+
+static int bad(const char *name, size_t line, const char *what)
+{
+	viz_err("%s: line %zu: %s", name, line + 1, what);
+	return -1;
+}
+
+static void idt_free(struct idt *t)
+{
+	if (t->have_table)
+		viz_doc_free(&t->table);
+	if (t->have_syscall)
+		viz_doc_free(&t->syscall);
+	if (t->have_counts)
+		viz_doc_free(&t->counts);
+	free(t->irq);
+	memset(t, 0, sizeof(*t));
+}
+
+static int parse_table(struct idt *t, const char *name)
+{
+	const struct viz_doc *d = &t->table;
+	const char *gates;
+	bool rows = false;
+	uint64_t want;
+
+	for (size_t i = 1; i < d->nlines; i++) {
+		const char *l = d->lines[i];
+		struct idt_gate *g;
+		struct viz_cols c;
+		uint64_t u[4];
+		int rc = 0;
+
+		if (!strncmp(l, "vector ", 7)) {
+			rows = true;
+			continue;
+		}
+		if (!rows || !*l)
+			continue;	/* the header's key: value lines */
+		if (t->ngate == 256)
+			return bad(name, i, "more than 256 gates");
+		g = &t->gate[t->ngate];
+		memset(g, 0, sizeof(*g));
+		if (viz_split(&c, l) < 0)
+			return bad(name, i, "out of memory");
+		if (c.n < 8 || !viz_u64(c.col[0], &u[0]) || u[0] > 255 ||
+		    !viz_u64(c.col[3], &u[1]) || u[1] > 3 ||
+		    !viz_u64(c.col[4], &u[2]) || u[2] > 7 ||
+		    !viz_u64(c.col[5], &u[3]) || u[3] > 1 ||
+		    (t->ngate && u[0] <= t->gate[t->ngate - 1].vec)) {
+			rc = bad(name, i, "malformed gate (vector name type dpl ist present selector handler address)");
+		} else {
+			g->vec = u[0];
+			g->dpl = u[1];
+			g->ist = u[2];
+			g->present = u[3];
+			copy(g->name, sizeof(g->name), c.col[1]);
+			copy(g->type, sizeof(g->type), c.col[2]);
+			copy(g->handler, sizeof(g->handler), c.col[7]);
+			g->kind = g->vec < 32 ? K_EXC :
+				  !strcmp(g->name, "int80_syscall") ? K_SYSCALL :
+				  !strcmp(g->name, "device") ? K_DEVICE :
+				  !strcmp(g->name, "system") ||
+				  !strcmp(g->handler, "spurious_entries_start") ?
+				  K_UNUSED : K_SYSVEC;
+			t->ngate++;
+		}
+		viz_cols_free(&c);
+		if (rc)
+			return rc;
+	}
+	if (!rows)
+		return bad(name, d->nlines - 1, "no gate table (truncated?)");
+	gates = viz_doc_get(d, "gates");
+	if (!gates || !viz_u64(gates, &want) || want != (uint64_t)t->ngate)
+		return bad(name, d->nlines - 1,
+			   "fewer gates than \"gates:\" says (truncated?)");
+	return 0;
+}
+
+static struct idt_gate *gate_named(struct idt *t, const char *name)
+{
+	for (int i = 0; i < t->ngate; i++)
+		if (!strcmp(t->gate[i].name, name))
+			return &t->gate[i];
+	return NULL;
+}
+
+static int parse_counts(struct idt *t, const char *name)
+{
+	const struct viz_doc *d = &t->counts;
+	struct viz_cols head = { 0 };
+	enum { KEYS, CPUS, IRQS } where = KEYS;
+	int rc = 0;
+
+	for (size_t i = 1; i < d->nlines && !rc; i++) {
+		const char *l = d->lines[i];
+		struct viz_cols c;
+		uint64_t u, sum = 0;
+
+		if (!*l)
+			continue;
+		if (!strncmp(l, "cpu ", 4)) {
+			viz_cols_free(&head);
+			if (viz_split(&head, l) < 0)
+				return bad(name, i, "out of memory");
+			where = CPUS;
+			continue;
+		}
+		if (!strncmp(l, "irq ", 4)) {
+			where = IRQS;
+			continue;
+		}
+		if (where == KEYS)
+			continue;
+		if (viz_split(&c, l) < 0) {
+			rc = bad(name, i, "out of memory");
+			break;
+		}
+		if (where == CPUS) {
+			if (c.n != head.n || !viz_u64(c.col[0], &u)) {
+				rc = bad(name, i, "malformed per-CPU row");
+			} else {
+				t->ncpu++;
+				for (int k = 1; k < c.n && !rc; k++) {
+					const char *col = head.col[k];
+					struct idt_gate *g = NULL;
+
+					if (!viz_u64(c.col[k], &u)) {
+						rc = bad(name, i, "malformed count");
+						break;
+					}
+					for (size_t j = 0; j < sizeof(descs) / sizeof(descs[0]); j++)
+						if (descs[j].counter &&
+						    !strcmp(descs[j].counter, col))
+							g = gate_named(t, descs[j].name);
+					if (g) {
+						g->count += u;
+						g->counted = true;
+					}
+				}
+			}
+		} else {
+			struct idt_irq *q, *nq;
+			uint64_t irq, vec;
+
+			if (c.n < 4 || !viz_u64(c.col[0], &irq) ||
+			    !viz_u64(c.col[1], &vec) || vec > 255 ||
+			    irq > 1u << 20) {
+				rc = bad(name, i, "malformed IRQ row (irq vector cpuN... name)");
+				viz_cols_free(&c);
+				break;
+			}
+			for (int k = 2; k < c.n - 1; k++) {
+				if (!viz_u64(c.col[k], &u)) {
+					rc = bad(name, i, "malformed count");
+					break;
+				}
+				sum += u;
+			}
+			nq = rc ? NULL : realloc(t->irq, (t->nirq + 1) * sizeof(*q));
+			if (!rc && !nq)
+				rc = bad(name, i, "out of memory");
+			if (!rc) {
+				t->irq = nq;
+				q = &t->irq[t->nirq++];
+				q->irq = irq;
+				q->vec = vec;
+				q->count = sum;
+				copy(q->name, sizeof(q->name), c.col[c.n - 1]);
+			}
+		}
+		viz_cols_free(&c);
+	}
+	viz_cols_free(&head);
+	return rc;
+}
+
+/* Attach each of DATA's documents (NUL-separated, any order) by view. */
+static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
+{
+	struct viz_doc *slot;
+	bool *have;
+
+	if (!strcmp(d->view, "idt/table"))
+		slot = &t->table, have = &t->have_table;
+	else if (!strcmp(d->view, "idt/syscall"))
+		slot = &t->syscall, have = &t->have_syscall;
+	else if (!strcmp(d->view, "idt/counts"))
+		slot = &t->counts, have = &t->have_counts;
+	else {
+		viz_err("%s: an \"osedu %s\" file, not idt/table, idt/syscall or idt/counts",
+			name, d->view);
+		viz_doc_free(d);
+		return -1;
+	}
+	if (*have)
+		viz_doc_free(slot);
+	*slot = *d;
+	*have = true;
+	return 0;
+}
+
+static int idt_parse(struct idt *t, const char *root)
+{
+	char table[4096], counts[4096];
+
+	if (!t->have_table || !t->have_syscall || !t->have_counts) {
+		viz_err("idt: needs idt/table, idt/syscall and idt/counts");
+		return -1;
+	}
+	snprintf(table, sizeof(table), "%s/idt/table", root);
+	snprintf(counts, sizeof(counts), "%s/idt/counts", root);
+	if (parse_table(t, table) || parse_counts(t, counts))
+		return -1;
+	return 0;
+}
+
+static const char *sys(const struct idt *t, const char *key)
+{
+	const char *s = viz_doc_get(&t->syscall, key);
+
+	return s ? s : "?";
+}
+
+/* ------------------------------------------------------------------ */
+/* Text */
+
+static void text_gate(const struct viz *v, const struct idt_gate *g)
+{
+	const struct idt_desc *ds = desc(g->name);
+	FILE *f = v->out;
+	char cnt[32] = "";
+
+	if (g->counted)
+		snprintf(cnt, sizeof(cnt), "%" PRIu64, g->count);
+	fprintf(f, "  %s0x%02x %-24.24s %s%s%s %3d %-10s %-40.40s%s %s%s\n",
+		g->dpl == 3 ? viz_c(v, VIZ_BOLD) : "", g->vec, g->name,
+		g->dpl == 3 ? viz_c(v, VIZ_YELLOW) : "",
+		g->dpl == 3 ? "3" : "0", g->dpl == 3 ? viz_c(v, VIZ_RESET) : "",
+		g->ist, cnt,
+		ds ? viz_tr(v, ds->en, ds->ko) : "",
+		viz_c(v, VIZ_DIM), g->present ? g->handler : "-",
+		viz_c(v, VIZ_RESET));
+	if (g->dpl == 3)
+		fprintf(f, "       %s%s%s\n", viz_c(v, VIZ_YELLOW), viz_tr(v,
+			"^ DPL 3: user code may raise it with an int instruction",
+			"^ DPL 3: 사용자 코드가 int 명령으로 일으킬 수 있음"),
+			viz_c(v, VIZ_RESET));
+}
+
+static void text_group_head(const struct viz *v, enum idt_kind k, int n)
+{
+	fprintf(v->out, "\n%s%s%s (%d)\n", viz_c(v, kind_color[k]),
+		viz_tr(v, kind_en[k], kind_ko[k]), viz_c(v, VIZ_RESET), n);
+	fprintf(v->out, "  %s%-4s %-24s %s %3s %-10s %-40s %s%s\n",
+		viz_c(v, VIZ_DIM), viz_tr(v, "vec", "벡터"),
+		viz_tr(v, "name", "이름"), "dpl", "ist",
+		viz_tr(v, "count", "횟수"), viz_tr(v, "meaning", "의미"),
+		viz_tr(v, "handler", "핸들러"), viz_c(v, VIZ_RESET));
+}
+
+/* S left-aligned in W terminal columns (Hangul is two wide), then a space. */
+static void pad(FILE *f, const char *s, size_t w)
+{
+	size_t n = viz_width(s);
+
+	fputs(s, f);
+	do
+		fputc(' ', f);
+	while (++n < w + 1);
+}
+
+static void text_paths(const struct viz *v, const struct idt *t)
+{
+	FILE *f = v->out;
+	char via[96];
+
+	viz_heading(v, "System call entry paths", "시스템 콜 진입 경로");
+	viz_explain(v,
+		"The lecture shows a system call as an interrupt: int $0x80 looks up gate 0x80 of the IDT, whose DPL 3 lets user code in, and the CPU switches to kernel mode (ring 0) at its handler. 64-bit programs use the faster syscall instruction instead: it skips the IDT and jumps to the address the kernel wrote into the MSR LSTAR register at boot. Either way the CPU enters the kernel only at an address the kernel chose.",
+		"강의에서는 시스템 콜을 인터럽트로 설명합니다: int $0x80은 IDT의 0x80번 게이트를 찾고, 그 DPL이 3이라 사용자 코드가 들어갈 수 있으며, CPU는 커널 모드(ring 0)로 바뀌어 핸들러를 실행합니다. 64비트 프로그램은 더 빠른 syscall 명령을 씁니다: IDT를 거치지 않고 커널이 부팅 때 MSR LSTAR 레지스터에 적어 둔 주소로 바로 점프합니다. 어느 쪽이든 CPU는 커널이 정한 주소로만 커널에 들어갑니다.");
+	fprintf(f, "\n  %s", viz_c(v, VIZ_DIM));
+	pad(f, viz_tr(v, "user mode (ring 3)", "사용자 모드 (ring 3)"), 28);
+	pad(f, viz_tr(v, "looked up in", "찾는 곳"), 38);
+	fprintf(f, "%s%s\n", viz_tr(v, "kernel mode (ring 0)",
+				    "커널 모드 (ring 0)"), viz_c(v, VIZ_RESET));
+	snprintf(via, sizeof(via), "MSR LSTAR (%s)", sys(t, "lstar_msr"));
+	fputs("  ", f);
+	pad(f, viz_tr(v, "syscall (64-bit)", "syscall (64비트)"), 24);
+	fprintf(f, "──► %-34s ──► %s%s%s (CS %s, CPL %s)\n", via,
+		viz_c(v, VIZ_BOLD), sys(t, "lstar_handler"),
+		viz_c(v, VIZ_RESET), sys(t, "syscall_kernel_cs"),
+		sys(t, "syscall_cpl"));
+	snprintf(via, sizeof(via), "IDT[%s], DPL %s", sys(t, "int80_vector"),
+		 sys(t, "int80_dpl"));
+	fputs("  ", f);
+	pad(f, "int $0x80", 24);
+	fprintf(f, "──► %s%-34s%s ──► %s%s%s (CS %s, CPL %s)\n",
+		viz_c(v, VIZ_YELLOW), via, viz_c(v, VIZ_RESET),
+		viz_c(v, VIZ_BOLD), sys(t, "int80_handler"),
+		viz_c(v, VIZ_RESET), sys(t, "int80_selector"),
+		sys(t, "int80_cpl"));
+	snprintf(via, sizeof(via), "MSR CSTAR (%s)", sys(t, "cstar_msr"));
+	fputs("  ", f);
+	pad(f, viz_tr(v, "syscall (32-bit code)", "syscall (32비트 코드)"), 24);
+	fprintf(f, "──► %-34s ──► %s\n", via, sys(t, "cstar_handler"));
+	snprintf(via, sizeof(via), "MSR SYSENTER_EIP (%s)",
+		 sys(t, "sysenter_eip_msr"));
+	fputs("  ", f);
+	pad(f, viz_tr(v, "sysenter (32-bit code)", "sysenter (32비트 코드)"),
+	    24);
+	fprintf(f, "──► %-34s ──► %s\n", via, sys(t, "sysenter_eip_handler"));
+	fprintf(f, viz_tr(v,
+		"\n  32-bit (IA32) emulation: %s; FRED: %s. sysret returns to user CS %s.\n",
+		"\n  32비트(IA32) 에뮬레이션: %s; FRED: %s. sysret은 사용자 CS %s로 돌아갑니다.\n"),
+		sys(t, "ia32_emulation"), sys(t, "fred"),
+		sys(t, "sysret_user_cs64"));
+}
+
+static void text_render(const struct viz *v, const struct idt *t)
+{
+	const char *fred = viz_doc_get(&t->table, "fred");
+	const char *agree = viz_doc_get(&t->table, "all_cpus_agree");
+	const char *idtr = viz_doc_get(&t->table, "cpu0_idtr");
+	FILE *f = v->out;
+	int n[K_NKIND] = { 0 }, lo = -1, hi = -1;
+
+	viz_heading(v, "Interrupt Descriptor Table (IDT)",
+		    "인터럽트 디스크립터 테이블 (IDT)");
+	viz_explain(v,
+		"Every interrupt and exception has a number, its vector, and the IDT holds one gate per vector: the address of the kernel code that handles it. The kernel writes the IDT at boot into kernel memory, and each CPU's IDTR register points at it. When a timer ticks, a key is pressed or a program divides by zero, the CPU looks up the vector here and jumps to the handler in kernel mode.",
+		"모든 인터럽트와 예외에는 번호(벡터)가 있고, IDT는 벡터마다 게이트 하나, 즉 그것을 처리할 커널 코드의 주소를 담고 있습니다. 운영체제가 부팅할 때 커널 영역에 IDT를 기록하고, 각 CPU의 IDTR 레지스터가 그것을 가리킵니다. 타이머가 울리거나 키를 누르거나 프로그램이 0으로 나누면 CPU는 여기서 벡터를 찾아 커널 모드로 핸들러에 점프합니다.");
+	fprintf(f, viz_tr(v,
+		"%d gates; CPU 0 IDTR: %s; all CPUs agree: %s; FRED: %s\n",
+		"게이트 %d개; CPU 0 IDTR: %s; 모든 CPU 일치: %s; FRED: %s\n"),
+		t->ngate, idtr ? idtr : "?", agree ? agree : "?",
+		fred ? fred : "?");
+	for (int i = 0; i < t->ngate; i++)
+		n[t->gate[i].kind]++;
+
+	viz_explain(v,
+		"DPL (descriptor privilege level) decides who may raise a vector with a software int n instruction: DPL 3 lets user programs in (int3 for debuggers, into, and int $0x80 for system calls); DPL 0 turns an int n from user mode into a general protection fault. Hardware interrupts and exceptions ignore it. IST is the separate kernel stack some exceptions switch to.",
+		"DPL(디스크립터 특권 수준)은 소프트웨어 int n 명령으로 그 벡터를 일으킬 수 있는 주체를 정합니다: DPL 3은 사용자 프로그램을 허용하고(디버거의 int3, into, 시스템 콜의 int $0x80), DPL 0이면 사용자 모드의 int n은 일반 보호 예외가 됩니다. 하드웨어 인터럽트와 예외는 DPL과 상관없습니다. IST는 일부 예외가 전환하는 별도의 커널 스택입니다.");
+	for (int k = K_EXC; k < K_NKIND; k++) {
+		if (k == K_UNUSED || k == K_DEVICE)
+			continue;
+		text_group_head(v, k, n[k]);
+		for (int i = 0; i < t->ngate; i++)
+			if (t->gate[i].kind == (enum idt_kind)k)
+				text_gate(v, &t->gate[i]);
+	}
+	for (int i = 0; i < t->ngate; i++) {
+		if (t->gate[i].kind != K_DEVICE)
+			continue;
+		if (lo < 0)
+			lo = t->gate[i].vec;
+		hi = t->gate[i].vec;
+	}
+	fprintf(f, "\n%s%s%s (%d)\n", viz_c(v, VIZ_GREEN),
+		viz_tr(v, kind_en[K_DEVICE], kind_ko[K_DEVICE]),
+		viz_c(v, VIZ_RESET), n[K_DEVICE]);
+	if (lo >= 0)
+		fprintf(f, viz_tr(v,
+			"  vectors 0x%02x-0x%02x are handed out to device IRQs; these are routed now:\n",
+			"  벡터 0x%02x-0x%02x는 장치 IRQ에 배정됩니다; 지금 연결된 것:\n"),
+			lo, hi);
+	fprintf(f, "  %s%-4s %-5s %-12s %s%s\n", viz_c(v, VIZ_DIM),
+		viz_tr(v, "vec", "벡터"), "irq", viz_tr(v, "count", "횟수"),
+		viz_tr(v, "device", "장치"), viz_c(v, VIZ_RESET));
+	for (int i = 0; i < t->nirq; i++)
+		fprintf(f, "  0x%02x %5u %-12" PRIu64 " %s\n", t->irq[i].vec,
+			t->irq[i].irq, t->irq[i].count, t->irq[i].name);
+	if (n[K_UNUSED])
+		fprintf(f, viz_tr(v,
+			"\n%d more system vectors have no user in this kernel (handler spurious_entries_start).\n",
+			"\n시스템 벡터 %d개는 이 커널에서 쓰지 않습니다 (핸들러 spurious_entries_start).\n"),
+			n[K_UNUSED]);
+	fprintf(f, viz_tr(v,
+		"Counts are summed over %d CPUs since boot.\n",
+		"횟수는 부팅 이후 CPU %d개의 합입니다.\n"), t->ncpu);
+	text_paths(v, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* SVG: the 256 gates as a 16 x 16 grid, then the entry paths. */
+
+#define CELL_W	58.0
+#define CELL_H	30.0
+#define GRID_X	50.0
+#define GRID_Y	70.0
+
+static const char *short_name(const struct idt_gate *g)
+{
+	static const struct { const char *n, *s; } sh[] = {
+		{ "int80_syscall", "0x80" }, { "local_timer", "timer" },
+		{ "ipi_reschedule", "resched" }, { "ipi_call_function", "call" },
+		{ "ipi_call_function_single", "call1" },
+		{ "ipi_reboot", "reboot" }, { "irq_work", "irqwork" },
+		{ "platform_ipi", "platf" }, { "thermal", "therm" },
+		{ "mce_threshold", "mce_thr" }, { "mce_deferred_error", "mce_def" },
+		{ "apic_error", "apic_err" }, { "spurious", "spur" },
+		{ "coproc_overrun", "cop_ovr" }, { "reserved_15", "rsvd" },
+		{ "reserved", "rsvd" }, { "device", "dev" }, { "system", "-" },
+		{ "hypervisor_callback", "hv_cb" },
+		{ "kvm_posted_intr", "kvm_pi" },
+		{ "kvm_posted_intr_wakeup", "kvm_wk" },
+		{ "kvm_posted_intr_nested", "kvm_ne" },
+		{ "managed_irq_shutdown", "mg_shut" },
+		{ "hyperv_stimer0", "hv_st0" },
+		{ "hyperv_reenlightenment", "hv_reen" },
+	};
+
+	for (size_t i = 0; i < sizeof(sh) / sizeof(sh[0]); i++)
+		if (!strcmp(sh[i].n, g->name))
+			return sh[i].s;
+	return g->name;
+}
+
+static void svg_render(const struct viz *v, const struct idt *t)
+{
+	const int w = (int)(GRID_X + 16 * CELL_W + 30);
+	const double py = GRID_Y + 16 * CELL_H + 70;
+	FILE *f = v->out;
+	const char *title = viz_tr(v, "Interrupt Descriptor Table (IDT)",
+				   "인터럽트 디스크립터 테이블 (IDT)");
+
+	svg_begin(f, w, (int)py + 230, title);
+	svg_text(f, 20, 24, "start", "title", "%s", title);
+	svg_text(f, 20, 42, "start", "small dim", "%s", viz_tr(v,
+		 "256 gates: row = high hex digit of the vector, column = low digit. Thick orange border: DPL 3 (user code may int). Bright green: a device IRQ routed there now.",
+		 "게이트 256개: 행 = 벡터의 높은 16진 자리, 열 = 낮은 자리. 굵은 주황 테두리: DPL 3 (사용자 코드가 int 가능). 진한 초록: 지금 장치 IRQ가 연결된 벡터."));
+	for (int c = 0; c < 16; c++)
+		svg_text(f, GRID_X + c * CELL_W + CELL_W / 2, GRID_Y - 6,
+			 "middle", "mono small", "x%X", c);
+	for (int r = 0; r < 16; r++)
+		svg_text(f, GRID_X - 6, GRID_Y + r * CELL_H + 19, "end",
+			 "mono small", "%Xx", r);
+	for (int i = 0; i < t->ngate; i++) {
+		const struct idt_gate *g = &t->gate[i];
+		double x = GRID_X + (g->vec & 15) * CELL_W;
+		double y = GRID_Y + (g->vec >> 4) * CELL_H;
+
+		const struct idt_irq *q = NULL;
+
+		for (int j = 0; j < t->nirq && g->kind == K_DEVICE; j++)
+			if (t->irq[j].vec == g->vec)
+				q = &t->irq[j];
+		svg_rect(f, x, y, CELL_W, CELL_H, !g->present ? "#ffffff" :
+			 q ? "#69db7c" : kind_fill[g->kind], NULL);
+		if (g->dpl == 3)
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#e67700\" stroke-width=\"3\"/>\n",
+				x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3);
+		svg_text(f, x + CELL_W / 2, y + 12, "middle", "small mono",
+			 "%02x", g->vec);
+		if (q)
+			svg_text(f, x + CELL_W / 2, y + 25, "middle", "small",
+				 "%.8s", q->name);
+		else
+			svg_text(f, x + CELL_W / 2, y + 25, "middle", "small",
+				 "%.8s", short_name(g));
+	}
+	for (int k = 0; k < K_NKIND; k++) {
+		double x = 20 + k * 190;
+
+		svg_rect(f, x, GRID_Y + 16 * CELL_H + 14, 14, 14,
+			 kind_fill[k], NULL);
+		svg_text(f, x + 18, GRID_Y + 16 * CELL_H + 25, "start",
+			 "small", "%s", viz_tr(v, kind_en[k], kind_ko[k]));
+	}
+
+	/* Entry paths: user mode on the left, kernel on the right. */
+	svg_text(f, 20, py, "start", "title", "%s",
+		 viz_tr(v, "System call entry paths", "시스템 콜 진입 경로"));
+	svg_rect(f, 20, py + 14, 250, 190, "#f1f8ee", NULL);
+	svg_rect(f, 640, py + 14, 330, 190, "#fdf0f0", NULL);
+	svg_text(f, 30, py + 32, "start", "small dim", "%s",
+		 viz_tr(v, "user mode (ring 3)", "사용자 모드 (ring 3)"));
+	svg_text(f, 650, py + 32, "start", "small dim", "%s",
+		 viz_tr(v, "kernel mode (ring 0)", "커널 모드 (ring 0)"));
+	for (int i = 0; i < 4; i++) {
+		static const char *const from[] = {
+			"syscall (64-bit)", "int $0x80", "syscall (32-bit)",
+			"sysenter (32-bit)" };
+		static const char *const key[] = {
+			"lstar_handler", "int80_handler", "cstar_handler",
+			"sysenter_eip_handler" };
+		static const char *const via[] = {
+			"MSR LSTAR", "IDT gate 0x80 (DPL 3)", "MSR CSTAR",
+			"MSR SYSENTER_EIP" };
+		double y = py + 60 + i * 38;
+
+		svg_rect(f, 30, y - 14, 200, 22, i == 1 ? "#ffd43b" : "#ffffff",
+			 NULL);
+		svg_text(f, 40, y + 1, "start", "mono", "%s", from[i]);
+		svg_line(f, 230, y - 3, 330, y - 3, "#555");
+		svg_rect(f, 330, y - 14, 200, 22, i == 1 ? "#ffd43b" : "#e7ecf5",
+			 NULL);
+		svg_text(f, 430, y + 1, "middle", "small", "%s", via[i]);
+		svg_line(f, 530, y - 3, 650, y - 3, "#555");
+		fprintf(f, "<path d=\"M650 %.1f l-8 -4 v8 z\" fill=\"#555\"/>\n",
+			y - 3);
+		svg_text(f, 656, y + 1, "start", "mono", "%s", sys(t, key[i]));
+	}
+	svg_end(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* HTML */
+
+static void html_render(const struct viz *v, const struct idt *t)
+{
+	const char *title = viz_tr(v, "Interrupt Descriptor Table (IDT)",
+				   "인터럽트 디스크립터 테이블 (IDT)");
+	struct viz svg = *v;
+	FILE *f = v->out;
+
+	viz_html_begin(v, title);
+	viz_explain(v,
+		"Every interrupt and exception has a vector, and the IDT holds one gate per vector: the kernel code that handles it. The grid shows all 256 gates, coloured by kind; a thick border marks DPL 3, the gates user code may reach with int n (int3, into, and int $0x80 for system calls). Below: the ways a system call enters the kernel.",
+		"모든 인터럽트와 예외에는 벡터가 있고, IDT는 벡터마다 그것을 처리할 커널 코드를 가리키는 게이트를 하나씩 담고 있습니다. 격자는 게이트 256개 전부를 종류별 색으로 보여 주며, 굵은 테두리는 사용자 코드가 int n으로 들어갈 수 있는 DPL 3 게이트입니다(int3, into, 시스템 콜용 int $0x80). 아래는 시스템 콜이 커널에 들어가는 경로입니다.");
+	svg.format = VIZ_SVG;
+	svg_render(&svg, t);
+	for (int k = K_EXC; k < K_NKIND; k++) {
+		if (k == K_UNUSED || k == K_DEVICE)
+			continue;
+		viz_heading(v, kind_en[k], kind_ko[k]);
+		fprintf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>dpl</th><th>ist</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+			viz_tr(v, "vector", "벡터"), viz_tr(v, "name", "이름"),
+			viz_tr(v, "count", "횟수"), viz_tr(v, "meaning", "의미"),
+			viz_tr(v, "handler", "핸들러"));
+		for (int i = 0; i < t->ngate; i++) {
+			const struct idt_gate *g = &t->gate[i];
+			const struct idt_desc *ds = desc(g->name);
+
+			if (g->kind != (enum idt_kind)k)
+				continue;
+			fprintf(f, "<tr%s><td>0x%02x</td><td>",
+				g->dpl == 3 ? " style=\"background:#fff3bf;font-weight:bold\"" : "",
+				g->vec);
+			viz_xml(f, g->name);
+			fprintf(f, "</td><td>%d</td><td>%d</td><td>", g->dpl,
+				g->ist);
+			if (g->counted)
+				fprintf(f, "%" PRIu64, g->count);
+			fputs("</td><td>", f);
+			viz_xml(f, ds ? viz_tr(v, ds->en, ds->ko) : "");
+			fputs("</td><td>", f);
+			viz_xml(f, g->handler);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+	viz_heading(v, kind_en[K_DEVICE], kind_ko[K_DEVICE]);
+	fprintf(f, "<table>\n<tr><th>%s</th><th>irq</th><th>%s</th><th>%s</th></tr>\n",
+		viz_tr(v, "vector", "벡터"), viz_tr(v, "count", "횟수"),
+		viz_tr(v, "device", "장치"));
+	for (int i = 0; i < t->nirq; i++) {
+		fprintf(f, "<tr><td>0x%02x</td><td>%u</td><td>%" PRIu64 "</td><td>",
+			t->irq[i].vec, t->irq[i].irq, t->irq[i].count);
+		viz_xml(f, t->irq[i].name);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	viz_heading(v, "System call entry paths", "시스템 콜 진입 경로");
+	viz_explain(v,
+		"int $0x80 goes through IDT gate 0x80 (DPL 3); the syscall instruction of 64-bit code skips the IDT and jumps to the address in MSR LSTAR. Both enter kernel mode (ring 0) only at an address the kernel chose.",
+		"int $0x80은 IDT의 0x80 게이트(DPL 3)를 거치고, 64비트 코드의 syscall 명령은 IDT를 거치지 않고 MSR LSTAR에 적힌 주소로 점프합니다. 둘 다 커널이 정한 주소에서만 커널 모드(ring 0)로 들어갑니다.");
+	viz_html_end(v);
+}
+
+static void render(const struct viz *v, const struct idt *t)
+{
+	switch (v->format) {
+	case VIZ_TEXT:
+		text_render(v, t);
+		break;
+	case VIZ_SVG:
+		svg_render(v, t);
+		break;
+	case VIZ_HTML:
+		html_render(v, t);
+		break;
+	}
+}
+
+static int idt_run(struct viz *v, int argc, char **argv)
+{
+	static const char *const files[] = { "idt/table", "idt/syscall",
+					      "idt/counts" };
+	struct idt *t;
+	int rc = 1;
+
+	(void)argv;
+	if (argc != 1) {
+		viz_err("usage: visualize idt");
+		return 2;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return 1;
+	for (int i = 0; i < 3; i++) {
+		struct viz_doc d;
+
+		if (viz_doc_load(v, &d, files[i], "osedu_idt_dump") ||
+		    idt_attach(t, &d, files[i]))
+			goto out;
+	}
+	if (idt_parse(t, v->root))
+		goto out;
+	render(v, t);
+	rc = 0;
+out:
+	idt_free(t);
+	free(t);
+	return rc;
+}
+
+static int idt_fuzz(struct viz *v, const uint8_t *data, size_t len)
+{
+	struct idt *t = calloc(1, sizeof(*t));
+	int rc = 1;
+
+	if (!t)
+		return 1;
+	while (len) {
+		const uint8_t *nul = memchr(data, '\0', len);
+		size_t n = nul ? (size_t)(nul - data) : len;
+		struct viz_doc d;
+
+		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
+		    idt_attach(t, &d, "fuzz"))
+			goto out;
+		data += n;
+		len -= n;
+		if (nul) {
+			data++;
+			len--;
+		}
+	}
+	if (idt_parse(t, "fuzz"))
+		goto out;
+	render(v, t);
+	rc = 0;
+out:
+	idt_free(t);
+	free(t);
+	return rc;
+}
+
+const struct viz_view viz_view_idt = {
+	.name = "idt",
+	.usage = "idt",
+	.summary = "the IDT by kind, privilege levels, system-call entry paths",
+	.run = idt_run,
+	.fuzz = idt_fuzz,
+};
