@@ -34,7 +34,7 @@ static const struct lab lab = {
 "    the address of the idiv instruction;\n"
 "  - 'int $0' from user mode (a software interrupt to the same vector) is\n"
 "    refused: the gate's DPL 0 is below the CPU's current ring 3, so the\n"
-"    CPU raises a general protection fault and the program gets SIGSEGV.\n"
+"    CPU raises #GP (a protection fault) and the program gets SIGSEGV.\n"
 "    Vector 0x80 has DPL 3 for exactly this reason (see int80-vs-syscall).\n",
 	.explain_ko =
 "divide-error: 예외는 CPU 스스로 일으키는 인터럽트 (14강, 15강)\n"

@@ -146,7 +146,7 @@ int main(int argc, char **argv)
 	long n = a < argc ? strtol(argv[a], NULL, 0) : 1000;
 	double t0, t1, t2;
 	struct idt_gate g;
-	char cmd[64], *sc, *buf;
+	char cmd[64], *sc, *buf, *p;
 	pid_t me = getpid();
 	long i, bad = 0;
 	int ret;
@@ -168,8 +168,9 @@ int main(int argc, char **argv)
 	if (!sc)
 		lab_die("%s: %s", SYSCALL, strerror(errno));
 	printf("door 2: MSR_LSTAR, where 'syscall' jumps\n");
-	printf("  %s", strstr(sc, "lstar_handler:") ?
-	       strstr(sc, "lstar_handler:") : "lstar_handler: ?\n");
+	p = strstr(sc, "\nlstar_handler:");
+	printf("  idt/syscall: %.*s\n", p ? (int)strcspn(p + 1, "\n") : 1,
+	       p ? p + 1 : "?");
 	lab_check(strstr(sc, "\nlstar_handler: entry_SYSCALL_64\n") != NULL,
 		  "MSR_LSTAR points at entry_SYSCALL_64");
 	lab_check(strstr(sc, "\nint80_dpl: 3\n") != NULL &&
