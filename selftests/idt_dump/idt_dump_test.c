@@ -886,7 +886,7 @@ static int run_lab(char *const argv[], char *out, size_t len)
 
 TEST(int80_lab_counts)
 {
-	char *const argv[] = { LABDIR "/idt-int80-getpid", "300", NULL };
+	char *const argv[] = { LABDIR "/int80-vs-syscall", "300", NULL };
 	char out[8192];
 
 	if (access(argv[0], X_OK))
@@ -902,7 +902,7 @@ TEST(int80_lab_counts)
 
 TEST(divide_error_lab_gets_sigfpe)
 {
-	char *const argv[] = { LABDIR "/idt-divide-error", NULL };
+	char *const argv[] = { LABDIR "/divide-error", NULL };
 	char out[4096];
 
 	if (access(argv[0], X_OK))
@@ -913,7 +913,7 @@ TEST(divide_error_lab_gets_sigfpe)
 
 TEST(timer_lab_runs)
 {
-	char *const argv[] = { LABDIR "/idt-timer-count", "--busy", NULL };
+	char *const argv[] = { LABDIR "/timer-interrupt", NULL };
 	char out[8192], *p;
 	long long sum = 0;
 	int cpu;

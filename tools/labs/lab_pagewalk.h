@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the memory labs share: ask /proc/osedu/pagewalk/query about a
+ * range of pages of any process, and read the same pages from the
+ * kernel's own /proc/<pid>/pagemap, the independent oracle. Frame numbers
+ * are root-only in both, so the memory labs run as root.
+ */
+#ifndef OSEDU_LAB_PAGEWALK_H
+#define OSEDU_LAB_PAGEWALK_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "lab.h"
+
+#define PW_QUERY	"/proc/osedu/pagewalk/query"
+#define PW_PAGE		4096UL
+
+/* One row of a range answer (docs/proc-format.md, pagewalk/query). */
+struct pw_page {
+	unsigned long long va;
+	unsigned long long pfn;
+	char state[16];
+	char flags[96];
+};
+
+/* One page as /proc/<pid>/pagemap tells it. */
+struct pm_page {
+	bool present;
+	bool exclusive;		/* bit 56: mapped by exactly one process */
+	unsigned long long pfn;	/* bits 0-54; 0 unless root */
+};
+
+/* Is WORD one of the space-separated words of FLAGS? */
+static inline bool pw_has(const struct pw_page *p, const char *word)
+{
+	size_t n = strlen(word);
+	const char *s = p->flags;
+
+	while ((s = strstr(s, word))) {
+		if ((s == p->flags || s[-1] == ' ') &&
+		    (s[n] == ' ' || s[n] == '\0'))
+			return true;
+		s += n;
+	}
+	return false;
+}
+
+/*
+ * The pages [start, start + n pages) of PID, one struct each, from one
+ * query; 0 or -errno.
+ */
+static inline int pw_range(pid_t pid, unsigned long start, size_t n,
+			   struct pw_page *out)
+{
+	size_t len = 0, cap = 4096 + n * 160, i = 0;
+	char req[96], *buf, *line, *next;
+	int fd, ret = 0;
+	ssize_t r;
+
+	fd = open(PW_QUERY, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	snprintf(req, sizeof(req), "%d 0x%lx-0x%lx\n", (int)pid, start,
+		 start + n * PW_PAGE);
+	if (write(fd, req, strlen(req)) < 0) {
+		ret = -errno;
+		goto out;
+	}
+	while (len < cap && (r = pread(fd, buf + len, cap - len, len)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			ret = -errno;
+			goto out;
+		}
+		len += r;
+	}
+	buf[len] = '\0';
+	if (strncmp(buf, "osedu pagewalk-query 1\n", 23)) {
+		ret = -EPROTO;
+		goto out;
+	}
+	for (line = buf; line && *line && i < n; line = next) {
+		char lvl[8], p[5][8];
+		int used = 0;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (strncmp(line, "0x", 2))
+			continue;
+		memset(&out[i], 0, sizeof(out[i]));
+		if (sscanf(line, "%llx %7s %7s %7s %7s %7s %7s %15s %llx %n",
+			   &out[i].va, p[0], p[1], p[2], p[3], p[4], lvl,
+			   out[i].state, &out[i].pfn, &used) < 9 || !used)
+			continue;
+		snprintf(out[i].flags, sizeof(out[i].flags), "%s",
+			 line + used);
+		i++;
+	}
+	if (i != n)
+		ret = -EPROTO;
+out:
+	free(buf);
+	close(fd);
+	return ret;
+}
+
+static inline int pw_one(pid_t pid, unsigned long va, struct pw_page *out)
+{
+	return pw_range(pid, va & ~(PW_PAGE - 1), 1, out);
+}
+
+/* Page VA of PID from /proc/PID/pagemap; 0 or -errno. */
+static inline int pm_page(pid_t pid, unsigned long va, struct pm_page *out)
+{
+	char path[64];
+	uint64_t e;
+	ssize_t r;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = pread(fd, &e, sizeof(e), (off_t)(va / PW_PAGE) * sizeof(e));
+	close(fd);
+	if (r != sizeof(e))
+		return r < 0 ? -errno : -EIO;
+	out->present = e >> 63 & 1;
+	out->exclusive = e >> 56 & 1;
+	out->pfn = out->present ? e & ((1ULL << 55) - 1) : 0;
+	return 0;
+}
+
+/* The memory labs compare frames, which only root may see. */
+static inline void pw_need_root(void)
+{
+	if (geteuid())
+		lab_die("run as root: frame numbers are shown to root only");
+	if (access(PW_QUERY, R_OK | W_OK))
+		lab_die("%s: %s (load osedu_pagewalk: sudo make load)",
+			PW_QUERY, strerror(errno));
+}
+
+#endif /* OSEDU_LAB_PAGEWALK_H */
