@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lab: two CPU-bound processes pinned to one CPU, three times: under
+ * SCHED_FIFO (non-preemptive among equals: each keeps the CPU until it
+ * yields), under SCHED_RR (round robin: they alternate every
+ * sched_rr_timeslice_ms) and under SCHED_OTHER with nice 0 and nice 5
+ * (the fair scheduler shares the CPU in proportion to the weights of the
+ * nice levels). Evidence: the trace of their switches and their PCB
+ * views; oracle: /proc/<pid>/stat, status and sched,
+ * sched_rr_get_interval(2) and the sysctl.
+ *
+ * Safety. A real-time busy loop starves every normal task of its CPU.
+ * The workers are pinned to CPU 1 while the lab watches from CPU 0, the
+ * real-time runs are short (0.8 s and 2.4 s of CPU for a pair), and
+ * every worker dies of SIGALRM if it somehow lives 30 s. RT throttling
+ * stays as the system has it (sched_rt_runtime_us, 950000 of every
+ * 1000000 us by default), which is what keeps even a runaway real-time
+ * loop from owning a CPU: each second the real-time pair loses 50 ms to
+ * the normal tasks of that CPU. That pauses a turn (a switch to another
+ * task and back to the same worker) but never hands the CPU from one
+ * worker to the other, so the checks below hold with or without it.
+ *
+ * Time slices are counted in timer ticks. Under emulation (QEMU TCG)
+ * with other load, ticks arrive late, so a 100 ms slice may take 300 ms
+ * of wall time; the lab prints the tick rate it saw on the workers' CPU
+ * and accepts turns of half to four times the slice.
+ */
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "sched-lab.h"
+
+#define RT_PRIO		10
+#define FIFO_HALF_MS	200	/* CPU time before and after the yield */
+#define RR_MS		1200	/* CPU time each RR worker needs */
+#define NICE_MS		2000	/* wall time the nice pair competes */
+#define NICE_LOW	5
+
+/* Local timer interrupts of @cpu so far (the LOC row of /proc/interrupts). */
+static long long loc_ticks(int cpu)
+{
+	char *buf = sl_must_read("/proc/interrupts"), *p = strstr(buf, "LOC:");
+	long long v = -1;
+	int i;
+
+	if (p) {
+		p += 4;
+		for (i = 0; i <= cpu; i++)
+			v = strtoll(p, &p, 10);
+	}
+	free(buf);
+	return v;
+}
+
+static const struct lab lab = {
+	.name = "rr-vs-fifo",
+	.explain_en =
+"FIFO versus round robin versus priority (lectures 7-8, 11-13).\n"
+"Two CPU-bound processes share one CPU three times:\n"
+"1. SCHED_FIFO, equal priority: FIFO (FCFS) is non-preemptive among\n"
+"   equals. Each runs until it gives the CPU up (here: sched_yield() after\n"
+"   200 ms, then exit); there is no time slicing.\n"
+"2. SCHED_RR, equal priority: round robin. After each time slice\n"
+"   (/proc/sys/kernel/sched_rr_timeslice_ms, 100 ms) the running one is\n"
+"   preempted and goes to the back of the queue: they alternate.\n"
+"3. SCHED_OTHER with nice 0 and nice 5: the fair scheduler (CFS/EEVDF)\n"
+"   gives each a share of the CPU in proportion to its weight (1024 for\n"
+"   nice 0, 335 for nice 5: about 3 to 1); both vruntimes advance alike.\n"
+"\n"
+"What to notice:\n"
+"- FIFO: the trace shows a handover (A R => B) only at the yields.\n"
+"- RR: a handover every ~100 ms, in state R: preempted (Running ->\n"
+"  Ready), not blocked. nivcsw counts them.\n"
+"- nice: the PCB's sum_exec_runtime_ns of the nice 0 process is about\n"
+"  three times that of the nice 5 one, as /proc/<pid>/sched says.\n",
+	.explain_ko =
+"FIFO, 라운드 로빈, 우선순위 스케줄러 비교 (7-8강, 11-13강).\n"
+"CPU 중심 프로세스 두 개가 CPU 하나를 세 번 나누어 씁니다:\n"
+"1. SCHED_FIFO, 같은 우선순위: FIFO(FCFS)는 같은 우선순위끼리는\n"
+"   비선점형입니다. 각자 CPU를 스스로 내놓을 때까지 (여기서는 200 ms 후\n"
+"   sched_yield(), 그리고 종료) 실행하며, 시분할이 없습니다.\n"
+"2. SCHED_RR, 같은 우선순위: 라운드 로빈. 타임 슬라이스\n"
+"   (/proc/sys/kernel/sched_rr_timeslice_ms, 100 ms)가 끝날 때마다 실행\n"
+"   중인 프로세스는 선점되어 큐의 맨 뒤로 갑니다: 번갈아 실행됩니다.\n"
+"3. SCHED_OTHER, nice 0 과 nice 5: 공정 스케줄러(CFS/EEVDF)는 가중치\n"
+"   (nice 0 은 1024, nice 5 는 335: 약 3 대 1)에 비례해 CPU를 나눕니다\n"
+"   (정적 우선순위). 두 프로세스의 vruntime 은 비슷하게 증가합니다.\n"
+"\n"
+"눈여겨볼 점:\n"
+"- FIFO: 추적에서 넘겨주기(A R => B)는 yield 할 때만 나타납니다.\n"
+"- RR: 약 100 ms 마다 상태 R 로 넘겨줍니다: 블록이 아니라 선점\n"
+"  (Running -> Ready)이며, nivcsw 가 이를 셉니다.\n"
+"- nice: nice 0 프로세스의 PCB sum_exec_runtime_ns 는 nice 5 의 약 3배\n"
+"  이고, /proc/<pid>/sched 와 같습니다.\n",
+};
+
+enum kind { FIFO, RR, NICE };
+
+struct worker {
+	char name[16];
+	pid_t pid;
+	int nice;
+	char policy_name[32];
+	long long policy, rt_priority, prio, pcb_nice, nivcsw, invol;
+	long long sum_ns, sched_sum_ns, vruntime;
+	long long stat_policy, stat_rt, stat_prio, stat_nice;
+};
+
+struct pair {
+	enum kind kind;
+	long long ticks, wall_ns;	/* on the workers' CPU, while they ran */
+	struct worker w[2];
+	struct sl_trace t;
+	int go[2], done[2], quit[2];
+};
+
+static void work(enum kind kind)
+{
+	switch (kind) {
+	case FIFO:
+		sl_spin_cpu_ms(FIFO_HALF_MS);
+		sched_yield();
+		sl_spin_cpu_ms(FIFO_HALF_MS);
+		break;
+	case RR:
+		sl_spin_cpu_ms(RR_MS);
+		break;
+	case NICE:
+		sl_spin_wall_us(NICE_MS * 1000L);
+		break;
+	}
+}
+
+static pid_t spawn(struct pair *p, struct worker *w)
+{
+	struct sched_param sp = { .sched_priority = RT_PRIO };
+	pid_t pid = fork();
+
+	if (pid < 0)
+		lab_die("fork: %s", strerror(errno));
+	if (pid)
+		return pid;
+	alarm(30);
+	prctl(PR_SET_NAME, w->name);
+	close(p->quit[1]);
+	close(p->go[1]);
+	if (sl_pin(sl_worker_cpu()))
+		_exit(2);
+	if (p->kind == NICE) {
+		if (setpriority(PRIO_PROCESS, 0, w->nice))
+			_exit(3);
+	} else if (sched_setscheduler(0, p->kind == FIFO ? SCHED_FIFO :
+				      SCHED_RR, &sp)) {
+		_exit(4);
+	}
+	sl_read_byte(p->go[0]);
+	work(p->kind);
+	sl_write_byte(p->done[1]);
+	/* Stay, blocked, so the lab can read a PCB that no longer moves. */
+	sl_read_byte(p->quit[0]);
+	_exit(0);
+}
+
+static void wait_blocked(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < 3000; i++) {
+		if (sl_stat(pid, pid, 3) == 'S')
+			return;
+		usleep(10000);
+	}
+	lab_die("pid %d never blocked", pid);
+}
+
+static void read_worker(struct worker *w)
+{
+	char *pcb = sl_pcb(w->pid);
+
+	sl_str(pcb, "policy_name", w->policy_name, sizeof(w->policy_name));
+	w->policy = lab_kv(pcb, "policy", -1);
+	w->rt_priority = lab_kv(pcb, "rt_priority", -1);
+	w->prio = lab_kv(pcb, "prio", -1);
+	w->pcb_nice = lab_kv(pcb, "nice", -100);
+	w->nivcsw = lab_kv(pcb, "nivcsw", -1);
+	w->sum_ns = lab_kv(pcb, "sum_exec_runtime_ns", -1);
+	w->vruntime = lab_kv(pcb, "vruntime_ns", -1);
+	free(pcb);
+	w->invol = sl_status(w->pid, "nonvoluntary_ctxt_switches");
+	w->sched_sum_ns = sl_procsched(w->pid, "se.sum_exec_runtime");
+	/* proc(5): 18 priority (prio - 100), 19 nice, 40 rt_priority, 41 policy */
+	w->stat_prio = sl_stat(w->pid, w->pid, 18);
+	w->stat_nice = sl_stat(w->pid, w->pid, 19);
+	w->stat_rt = sl_stat(w->pid, w->pid, 40);
+	w->stat_policy = sl_stat(w->pid, w->pid, 41);
+}
+
+/* Run the pair to the end; the trace too unless it is the nice pair. */
+static void run(struct pair *p)
+{
+	struct pollfd pfd;
+	int i, got = 0;
+	char c;
+
+	if (pipe(p->go) || pipe(p->done) || pipe(p->quit))
+		lab_die("pipe: %s", strerror(errno));
+	for (i = 0; i < 2; i++)
+		p->w[i].pid = spawn(p, &p->w[i]);
+	close(p->quit[0]);
+	close(p->go[0]);
+	for (i = 0; i < 2; i++)
+		wait_blocked(p->w[i].pid);
+	if (p->kind != NICE)
+		sl_trace_start("");
+	p->ticks = loc_ticks(sl_worker_cpu());
+	p->wall_ns = sl_now_ns();
+	if (write(p->go[1], "gg", 2) != 2)
+		lab_die("write: %s", strerror(errno));
+	pfd = (struct pollfd){ .fd = p->done[0], .events = POLLIN };
+	while (got < 2) {
+		if (p->kind != NICE)
+			sl_trace_drain(&p->t);
+		if (poll(&pfd, 1, 20) > 0 && read(p->done[0], &c, 1) == 1)
+			got++;
+	}
+	p->ticks = loc_ticks(sl_worker_cpu()) - p->ticks;
+	p->wall_ns = sl_now_ns() - p->wall_ns;
+	if (p->kind != NICE)
+		sl_trace_finish(&p->t);
+	for (i = 0; i < 2; i++) {
+		wait_blocked(p->w[i].pid);
+		read_worker(&p->w[i]);
+	}
+}
+
+static void finish(struct pair *p)
+{
+	int i;
+
+	close(p->quit[1]);
+	close(p->go[1]);
+	close(p->done[0]);
+	close(p->done[1]);
+	for (i = 0; i < 2; i++)
+		if (sl_reap(p->w[i].pid))
+			lab_check(false, "%s exited badly", p->w[i].name);
+	sl_trace_free(&p->t);
+}
+
+static bool is_worker(const struct pair *p, pid_t pid)
+{
+	return pid == p->w[0].pid || pid == p->w[1].pid;
+}
+
+/*
+ * Print the switches into and out of the pair while both competed, and
+ * return the handovers: one worker leaving the CPU still runnable (R)
+ * straight to the other. Their times go to @at.
+ */
+static int handovers(const struct pair *p, long long *at, int max)
+{
+	long long t0 = 0;
+	int i, n = 0, shown = 0;
+
+	for (i = 0; i < p->t.n; i++) {
+		const struct sl_ev *e = &p->t.ev[i];
+
+		if (!sl_is(e, "switch") ||
+		    (!is_worker(p, e->pid) && !is_worker(p, e->pid2)))
+			continue;
+		if (!t0)
+			t0 = e->ts;
+		/* Each leaves in S at the end, blocked on its quit pipe. */
+		if (is_worker(p, e->pid) && e->state[0] == 'S')
+			continue;
+		if (shown++ < 30)
+			sl_print_ev(e, t0);
+		if (is_worker(p, e->pid) && is_worker(p, e->pid2) &&
+		    e->state[0] == 'R' && n < max)
+			at[n++] = e->ts;
+	}
+	return n;
+}
+
+static void check_rt_pcb(const struct pair *p, int policy)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct worker *w = &p->w[i];
+
+		printf("  %s pid %d PCB: policy_name %s rt_priority %lld prio %lld nivcsw %lld\n",
+		       w->name, w->pid, w->policy_name, w->rt_priority,
+		       w->prio, w->nivcsw);
+		printf("    oracle /proc/%d/stat: policy %lld rt_priority %lld prio %lld; nonvoluntary %lld\n",
+		       w->pid, w->stat_policy, w->stat_rt, w->stat_prio,
+		       w->invol);
+		lab_check(w->policy == policy && w->stat_policy == policy &&
+			  w->rt_priority == RT_PRIO && w->stat_rt == RT_PRIO &&
+			  w->prio == 99 - RT_PRIO &&
+			  w->stat_prio == w->prio - 100,
+			  "%s: PCB policy and priorities equal /proc/%d/stat",
+			  w->name, w->pid);
+		lab_check(w->nivcsw == w->invol,
+			  "%s: PCB nivcsw equals /proc/%d/status", w->name,
+			  w->pid);
+	}
+}
+
+static void fifo(void)
+{
+	struct pair p = { .kind = FIFO };
+	long long at[64];
+	int n;
+
+	snprintf(p.w[0].name, 16, "%s-A", "fifo");
+	snprintf(p.w[1].name, 16, "%s-B", "fifo");
+	printf("\n1. SCHED_FIFO priority %d: each spins %d ms, yields, spins %d ms\n",
+	       RT_PRIO, FIFO_HALF_MS, FIFO_HALF_MS);
+	run(&p);
+	n = handovers(&p, at, 64);
+	check_rt_pcb(&p, SCHED_FIFO);
+	/*
+	 * Both wait at the start, so the second is queued when the first
+	 * yields: two handovers. If a first-come worker finished its first
+	 * half before the other was woken, its yield found nobody: one.
+	 */
+	lab_check(n >= 1 && n <= 2,
+		  "FIFO: %d handover(s) A <-> B in state R, only at the yields: no time slicing",
+		  n);
+	finish(&p);
+}
+
+static void rr(void)
+{
+	struct pair p = { .kind = RR };
+	long long at[64], slice_ms, gap;
+	struct timespec ts = { 0 };
+	int n, i, ok = 0;
+	char *v;
+
+	v = sl_must_read("/proc/sys/kernel/sched_rr_timeslice_ms");
+	slice_ms = atoll(v);
+	free(v);
+	snprintf(p.w[0].name, 16, "%s-A", "rr");
+	snprintf(p.w[1].name, 16, "%s-B", "rr");
+	printf("\n2. SCHED_RR priority %d: each needs %d ms of CPU; sched_rr_timeslice_ms %lld\n",
+	       RT_PRIO, RR_MS, slice_ms);
+	run(&p);
+	sched_rr_get_interval(p.w[0].pid, &ts);
+	printf("  oracle: sched_rr_get_interval(%d) = %lld ms\n", p.w[0].pid,
+	       (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+	n = handovers(&p, at, 64);
+	printf("  turns (time between handovers), ms:");
+	for (i = 1; i < n; i++) {
+		gap = (at[i] - at[i - 1]) / 1000000;
+		printf(" %lld", gap);
+		ok += gap >= slice_ms / 2 && gap <= 4 * slice_ms;
+	}
+	printf("\n");
+	if (p.ticks > 0)
+		printf("  CPU %d: %lld timer interrupts in %lld ms: one per %.1f ms (HZ 250: 4)\n",
+		       sl_worker_cpu(), p.ticks, p.wall_ns / 1000000,
+		       p.wall_ns / 1e6 / p.ticks);
+	check_rt_pcb(&p, SCHED_RR);
+	lab_check(n >= 4, "RR: %d handovers A <-> B in state R (preempted, not blocked)",
+		  n);
+	lab_check(n >= 2 && 3 * ok >= 2 * (n - 1),
+		  "RR: %d of %d turns last %lld/2..4*%lld ms (the time slice)",
+		  ok, n - 1, slice_ms, slice_ms);
+	lab_check(p.w[0].nivcsw >= 2 && p.w[1].nivcsw >= 2,
+		  "RR: both were preempted repeatedly (nivcsw %lld and %lld)",
+		  p.w[0].nivcsw, p.w[1].nivcsw);
+	finish(&p);
+}
+
+static void nice_pair(void)
+{
+	struct pair p = { .kind = NICE };
+	double ratio;
+	int i;
+
+	snprintf(p.w[0].name, 16, "nice0");
+	snprintf(p.w[1].name, 16, "nice%d", NICE_LOW);
+	p.w[1].nice = NICE_LOW;
+	printf("\n3. SCHED_OTHER nice 0 and nice %d: both spin for %d ms\n",
+	       NICE_LOW, NICE_MS);
+	run(&p);
+	for (i = 0; i < 2; i++) {
+		const struct worker *w = &p.w[i];
+
+		printf("  %s pid %d PCB: nice %lld sum_exec_runtime_ns %lld vruntime_ns %lld\n",
+		       w->name, w->pid, w->pcb_nice, w->sum_ns, w->vruntime);
+		printf("    oracle: /proc/%d/sched se.sum_exec_runtime %lld, stat nice %lld\n",
+		       w->pid, w->sched_sum_ns, w->stat_nice);
+		lab_check(w->pcb_nice == w->nice && w->stat_nice == w->nice &&
+			  w->policy == SCHED_OTHER,
+			  "%s: PCB nice %lld equals /proc/%d/stat", w->name,
+			  w->pcb_nice, w->pid);
+		lab_check(llabs(w->sum_ns - w->sched_sum_ns) <= 1000,
+			  "%s: PCB sum_exec_runtime_ns equals /proc/%d/sched",
+			  w->name, w->pid);
+	}
+	ratio = p.w[1].sum_ns > 0 ? (double)p.w[0].sum_ns / p.w[1].sum_ns : 0;
+	/* Weights 1024 : 335 give 3.06; wide margins for the emulator. */
+	lab_check(ratio >= 1.8,
+		  "nice 0 got %.2f times the CPU time of nice %d (weights say 3.06)",
+		  ratio, NICE_LOW);
+	finish(&p);
+}
+
+int main(int argc, char **argv)
+{
+	lab_start(&lab, argc, argv);
+	if (geteuid())
+		lab_die("real-time policies and the trace need root");
+	if (sl_worker_cpu())
+		sl_pin(0);
+	printf("workers pinned to CPU %d\n", sl_worker_cpu());
+	fifo();
+	rr();
+	nice_pair();
+	return lab_finish("FIFO: no slicing; RR: turns of one time slice; nice 0 > nice 5");
+}
