@@ -6,9 +6,11 @@
 
 extern const struct viz_view viz_view_pagewalk;
 extern const struct viz_view viz_view_idt;
+extern const struct viz_view viz_view_sched;
 
 const struct viz_view *const viz_views[] = {
 	&viz_view_pagewalk,
 	&viz_view_idt,
+	&viz_view_sched,
 	NULL
 };
