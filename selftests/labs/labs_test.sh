@@ -15,7 +15,7 @@ if [ ! -x "$lab" ]; then
 	exit 1
 fi
 names=$("$lab" --list)
-n=$(echo $names | wc -w)
+n=$(echo "$names" | wc -w)
 if [ "$n" = 0 ]; then
 	echo "1..1"
 	echo "not ok 1 osedu-lab --list names the labs"
