@@ -38,7 +38,7 @@ all: modules tools selftests
 help:
 	@echo "make [KVER=6.1|6.12|KDIR=DIR] [all|modules|tools|selftests]  build"
 	@echo "sudo make load | unload    insert or remove the modules (running kernel)"
-	@echo "make demo      boot the VM with every module loaded and show the views"
+	@echo "make demo      run every lab and view in the VM; the report: out/report/index.html"
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on 6.1 and 6.12"
 	@echo "make lint      checkpatch --strict and sparse on both kernels"
@@ -96,10 +96,18 @@ unload:
 deps:
 	@$(ROOT)/vm/deps
 
-# The VM targets build for each Debian kernel they boot.
+# The VM targets build for each Debian kernel they boot. The demo runs
+# every lab and view in the VM (vm/guest/demo), brings back what it wrote
+# under /mnt/out to out/demo/, and builds out/report/ from it even when
+# something failed (the report says what); its exit status is the guest's.
 demo: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all
-	$(ROOT)/vm/run -k $(DEMO_SERIES) -t 300 -- /opt/osedu/demo
+	@rm -rf $(ROOT)/out/demo; mkdir -p $(ROOT)/out/demo
+	@rc=0; $(ROOT)/vm/run -k $(DEMO_SERIES) -t 1200 -o $(ROOT)/out/demo \
+	  -- /opt/osedu/demo || rc=$$?; \
+	  $(ROOT)/tools/report/gen $(ROOT)/out/demo $(ROOT)/out/report || rc=1; \
+	  echo "The report: $(ROOT)/out/report/index.html (Korean: index.ko.html)"; \
+	  exit $$rc
 
 vm: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all
