@@ -13,7 +13,12 @@ SS_OUT := $(OUTPUT)/schedsnoop
 SS_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 		 -I$(SS_OUT) -Ischedsnoop
 
+# It needs the target kernel (KDIR, as the top-level "make tools" passes).
+ifneq ($(KREL),)
 all: $(OUTPUT)/bin/schedsnoop
+else
+$(info schedsnoop: not built without KDIR; use the top-level "make tools")
+endif
 
 $(SS_OUT)/vmlinux.h:
 	@test -n "$(KREL)" || { echo "schedsnoop: no kernel release (KDIR)"; exit 1; }
