@@ -13,6 +13,8 @@
 
 #include "viz.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 enum idt_kind { K_EXC, K_SYSCALL, K_SYSVEC, K_UNUSED, K_DEVICE, K_NKIND };
 
 struct idt_gate {
@@ -100,7 +102,7 @@ static const struct idt_desc descs[] = {
 
 static const struct idt_desc *desc(const char *name)
 {
-	for (size_t i = 0; i < sizeof(descs) / sizeof(descs[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(descs); i++)
 		if (!strcmp(descs[i].name, name))
 			return &descs[i];
 	return NULL;
@@ -198,6 +200,15 @@ static struct idt_gate *gate_named(struct idt *t, const char *name)
 	return NULL;
 }
 
+/* The gate whose interrupts idt/counts counts in column COL. */
+static struct idt_gate *gate_counted_as(struct idt *t, const char *col)
+{
+	for (size_t j = 0; j < ARRAY_SIZE(descs); j++)
+		if (descs[j].counter && !strcmp(descs[j].counter, col))
+			return gate_named(t, descs[j].name);
+	return NULL;
+}
+
 static int parse_counts(struct idt *t, const char *name)
 {
 	const struct viz_doc *d = &t->counts;
@@ -235,17 +246,13 @@ static int parse_counts(struct idt *t, const char *name)
 			} else {
 				t->ncpu++;
 				for (int k = 1; k < c.n && !rc; k++) {
-					const char *col = head.col[k];
-					struct idt_gate *g = NULL;
+					struct idt_gate *g;
 
 					if (!viz_u64(c.col[k], &u)) {
 						rc = bad(name, i, "malformed count");
 						break;
 					}
-					for (size_t j = 0; j < sizeof(descs) / sizeof(descs[0]); j++)
-						if (descs[j].counter &&
-						    !strcmp(descs[j].counter, col))
-							g = gate_named(t, descs[j].name);
+					g = gate_counted_as(t, head.col[k]);
 					if (g) {
 						g->count += u;
 						g->counted = true;
@@ -294,13 +301,16 @@ static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
 	struct viz_doc *slot;
 	bool *have;
 
-	if (!strcmp(d->view, "idt/table"))
-		slot = &t->table, have = &t->have_table;
-	else if (!strcmp(d->view, "idt/syscall"))
-		slot = &t->syscall, have = &t->have_syscall;
-	else if (!strcmp(d->view, "idt/counts"))
-		slot = &t->counts, have = &t->have_counts;
-	else {
+	if (!strcmp(d->view, "idt/table")) {
+		slot = &t->table;
+		have = &t->have_table;
+	} else if (!strcmp(d->view, "idt/syscall")) {
+		slot = &t->syscall;
+		have = &t->have_syscall;
+	} else if (!strcmp(d->view, "idt/counts")) {
+		slot = &t->counts;
+		have = &t->have_counts;
+	} else {
 		viz_err("%s: an \"osedu %s\" file, not idt/table, idt/syscall or idt/counts",
 			name, d->view);
 		viz_doc_free(d);
@@ -523,7 +533,7 @@ static const char *short_name(const struct idt_gate *g)
 		{ "hyperv_reenlightenment", "hv_reen" },
 	};
 
-	for (size_t i = 0; i < sizeof(sh) / sizeof(sh[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(sh); i++)
 		if (!strcmp(sh[i].n, g->name))
 			return sh[i].s;
 	return g->name;

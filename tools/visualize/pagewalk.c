@@ -12,6 +12,7 @@
 
 #include "viz.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define PW_CELLS	32	/* width of a region's present-pages bar */
 #define PW_MAX_STEPS	6	/* pgd p4d pud pmd pte, and a spare */
 
@@ -80,6 +81,12 @@ static const char *keyval(const char *line, const char *key)
 	if (strncmp(line, key, n) || line[n] != ':')
 		return NULL;
 	return line[n + 1] == ' ' ? line + n + 2 : line + n + 1;
+}
+
+static bool key(const char *line, const char *k, const char **val)
+{
+	*val = keyval(line, k);
+	return *val;
 }
 
 static void copy(char *dst, size_t n, const char *src)
@@ -249,22 +256,38 @@ out:
 	return rc;
 }
 
+/*
+ * The module lists "p4d folded into pgd" after the last level; in the walk
+ * it belongs between the PGD and the PUD.
+ */
+static void fold_after_pgd(struct pw_xlate *x)
+{
+	struct pw_step f;
+
+	for (int i = 2; i < x->nstep; i++) {
+		if (!x->step[i].folded || strcmp(x->step[0].level, "pgd"))
+			continue;
+		f = x->step[i];
+		memmove(&x->step[2], &x->step[1], (i - 1) * sizeof(f));
+		x->step[1] = f;
+		return;
+	}
+}
+
 static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 			   const char *l)
 {
 	const char *val;
 	int bits, n;
 
-	if ((val = keyval(l, "va"))) {
-		if (!strncmp(val, "none", 4))
-			x->none = true;
-		else if (!viz_u64(val, &x->va))
+	if (key(l, "va", &val)) {
+		x->none = !strncmp(val, "none", 4);
+		x->has_va = !x->none && viz_u64(val, &x->va);
+		if (!x->none && !x->has_va)
 			return bad(name, ln, "malformed \"va:\"");
-		else
-			x->has_va = true;
-	} else if ((val = keyval(l, "in_vma"))) {
+	} else if (key(l, "in_vma", &val)) {
 		x->in_vma = val;
-	} else if ((val = keyval(l, "offset"))) {
+	} else if (key(l, "offset", &val)) {
 		char num[32];
 
 		/* %n is not stored when the literal after %d fails. */
@@ -275,21 +298,21 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 			return bad(name, ln, "malformed \"offset:\"");
 		x->off_bits = bits + 1;
 		x->has_offset = true;
-	} else if ((val = keyval(l, "leaf"))) {
+	} else if (key(l, "leaf", &val)) {
 		x->leaf = val;
-	} else if ((val = keyval(l, "state"))) {
+	} else if (key(l, "state", &val)) {
 		x->state = val;
-	} else if ((val = keyval(l, "flags"))) {
+	} else if (key(l, "flags", &val)) {
 		x->flags = val;
-	} else if ((val = keyval(l, "pfn"))) {
+	} else if (key(l, "pfn", &val)) {
 		if (!viz_u64(val, &x->pfn))
 			return bad(name, ln, "malformed \"pfn:\"");
 		x->has_pfn = true;
-	} else if ((val = keyval(l, "phys"))) {
+	} else if (key(l, "phys", &val)) {
 		if (!viz_u64(val, &x->phys))
 			return bad(name, ln, "malformed \"phys:\"");
 		x->has_phys = true;
-	} else if ((val = keyval(l, "swap_offset"))) {
+	} else if (key(l, "swap_offset", &val)) {
 		if (!viz_u64(val, &x->swap))
 			return bad(name, ln, "malformed \"swap_offset:\"");
 		x->has_swap = true;
@@ -326,10 +349,10 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 
 		if (!*l)
 			continue;
-		if ((val = keyval(l, "vma"))) {
+		if (key(l, "vma", &val)) {
 			where = VMA;
 			rc = parse_vma(p, name, i, val);
-		} else if ((val = keyval(l, "translation"))) {
+		} else if (key(l, "translation", &val)) {
 			if (p->nx == 4) {
 				rc = bad(name, i, "more than four translations");
 				break;
@@ -346,43 +369,43 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 			if (strncmp(l, "  start ", 8))
 				rc = parse_run(p, name, i, l);
 		} else if (where == VMA) {
-			if ((val = keyval(l, "pages")))
+			if (key(l, "pages", &val))
 				rc = header_u64(name, i, val,
 						&p->vma[p->nvma - 1].pages);
-			else if ((val = keyval(l, "vm_flags")))
+			else if (key(l, "vm_flags", &val))
 				p->vma[p->nvma - 1].vm_flags = val;
 			else if (!strchr(l, ':'))
 				rc = bad(name, i, "unexpected line in a VMA block");
-		} else if ((val = keyval(l, "pid"))) {
+		} else if (key(l, "pid", &val)) {
 			p->pid = val;
-		} else if ((val = keyval(l, "comm"))) {
+		} else if (key(l, "comm", &val)) {
 			p->comm = val;
-		} else if ((val = keyval(l, "mm"))) {
+		} else if (key(l, "mm", &val)) {
 			p->mm = val;
-		} else if ((val = keyval(l, "paging_levels"))) {
+		} else if (key(l, "paging_levels", &val)) {
 			rc = header_u64(name, i, val, &u);
 			if (!rc && u != 4 && u != 5)
 				rc = bad(name, i, "paging_levels is not 4 or 5");
 			p->levels = u;
-		} else if ((val = keyval(l, "page_size"))) {
+		} else if (key(l, "page_size", &val)) {
 			rc = header_u64(name, i, val, &p->page_size);
 			if (!rc && (p->page_size < 512 ||
 				    p->page_size > (1u << 30) ||
 				    (p->page_size & (p->page_size - 1))))
 				rc = bad(name, i, "page_size is not a power of two");
-		} else if ((val = keyval(l, "pages_mapped"))) {
+		} else if (key(l, "pages_mapped", &val)) {
 			rc = header_u64(name, i, val, &p->mapped);
-		} else if ((val = keyval(l, "pages_present"))) {
+		} else if (key(l, "pages_present", &val)) {
 			rc = header_u64(name, i, val, &p->present);
-		} else if ((val = keyval(l, "pages_not_present"))) {
+		} else if (key(l, "pages_not_present", &val)) {
 			rc = header_u64(name, i, val, &p->not_present);
-		} else if ((val = keyval(l, "pages_swapped"))) {
+		} else if (key(l, "pages_swapped", &val)) {
 			rc = header_u64(name, i, val, &p->swapped);
-		} else if ((val = keyval(l, "pages_cow"))) {
+		} else if (key(l, "pages_cow", &val)) {
 			rc = header_u64(name, i, val, &p->cow);
-		} else if ((val = keyval(l, "min_flt"))) {
+		} else if (key(l, "min_flt", &val)) {
 			rc = header_u64(name, i, val, &p->min_flt);
-		} else if ((val = keyval(l, "maj_flt"))) {
+		} else if (key(l, "maj_flt", &val)) {
 			rc = header_u64(name, i, val, &p->maj_flt);
 		} else if (!strchr(l, ':')) {
 			rc = bad(name, i, "unexpected line in the header");
@@ -390,11 +413,13 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 	}
 	if (!rc && !p->pid)
 		rc = bad(name, d->nlines - 1, "no \"pid:\" line (truncated?)");
+	for (int i = 0; !rc && i < p->nx; i++)
+		fold_after_pgd(&p->x[i]);
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
-	if (!rc && !p->mm && (!(val = viz_doc_get(d, "vmas")) ||
-			      !viz_u64(val, &u) || u != p->nvma))
+	val = rc || p->mm ? NULL : viz_doc_get(d, "vmas");
+	if (!rc && !p->mm && (!val || !viz_u64(val, &u) || u != p->nvma))
 		rc = bad(name, d->nlines - 1,
 			 "fewer VMAs than \"vmas:\" says (truncated?)");
 	if (rc)
@@ -453,7 +478,7 @@ static const struct pw_kind *kind(const char *label)
 	static const struct pw_kind other = { "?", "other", "기타", VIZ_DIM,
 					      "#eeeeee" };
 
-	for (size_t i = 0; i < sizeof(pw_kinds) / sizeof(pw_kinds[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(pw_kinds); i++)
 		if (!strcmp(pw_kinds[i].label, label))
 			return &pw_kinds[i];
 	return &other;
@@ -490,7 +515,8 @@ static int bar(const struct pw *p, const struct pw_vma *v, int *cell)
 	for (int c = 0; c < n; c++) {
 		uint64_t a = pages * c / n, b = pages * (c + 1) / n;
 
-		ram[c] = swp[c] = 0;
+		ram[c] = 0;
+		swp[c] = 0;
 		per[c] = b - a;
 	}
 	for (size_t i = 0; i < v->nrun; i++) {
@@ -738,10 +764,18 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 			"%s: no frame. An access is a page fault, and the kernel brings the page in.\n",
 			"%s: 프레임 없음. 접근하면 페이지 폴트가 나고 커널이 페이지를 가져옵니다.\n"),
 			x->state);
+	} else if (x->has_pfn && x->has_phys && !x->pfn && !x->phys) {
+		fprintf(f, viz_tr(v,
+			"%s (%s): frame hidden (0x0): only root sees physical addresses\n",
+			"%s (%s): 프레임 숨김 (0x0): 물리 주소는 root만 볼 수 있음\n"),
+			x->leaf && !strcmp(x->leaf, "pte") ?
+				viz_tr(v, "page", "페이지") :
+				viz_tr(v, "huge page", "큰 페이지"),
+			x->flags ? x->flags : "");
 	} else if (x->has_pfn && x->has_phys) {
 		fprintf(f, viz_tr(v,
-			"%s %s: frame 0x%" PRIx64 " x %" PRIu64 " + offset 0x%" PRIx64 " = physical address %s0x%016" PRIx64 "%s\n",
-			"%s %s: 프레임 0x%" PRIx64 " x %" PRIu64 " + 변위 0x%" PRIx64 " = 물리 주소 %s0x%016" PRIx64 "%s\n"),
+			"%s (%s): frame 0x%" PRIx64 " x %" PRIu64 " + offset 0x%" PRIx64 " = physical address %s0x%016" PRIx64 "%s\n",
+			"%s (%s): 프레임 0x%" PRIx64 " x %" PRIu64 " + 변위 0x%" PRIx64 " = 물리 주소 %s0x%016" PRIx64 "%s\n"),
 			x->leaf && !strcmp(x->leaf, "pte") ?
 				viz_tr(v, "page", "페이지") :
 				viz_tr(v, "huge page", "큰 페이지"),
@@ -769,6 +803,9 @@ static void text_render(const struct viz *v, const struct pw *p)
 		"Every process sees its own virtual address space. Each box is one region of it (a VMA), drawn like the lecture's picture: high addresses on top, the stack near the top growing down, the heap above the data growing up, the code (text) at the bottom. The gaps are holes: no mapping at all, so an access there is a segmentation fault. Not to scale.",
 		"모든 프로세스는 자신만의 가상 주소 공간을 봅니다. 상자 하나가 그 공간의 영역(VMA) 하나이며, 강의의 프로세스 구조 그림처럼 위가 높은 주소입니다: 스택은 위쪽에서 아래로 자라고, 힙은 데이터 위에서 위로 자라며, 코드(text)는 맨 아래에 있습니다. 상자 사이의 틈은 매핑이 없는 빈 공간이라 접근하면 segmentation fault가 납니다. 크기 비율은 실제와 다릅니다.");
 	text_map(v, p);
+	viz_explain(v,
+		"Region names: text = the program's code; data = its initialised globals (r--p: the part made read-only after loading); bss = uninitialised globals (zero-filled); heap = malloc's memory, grown with brk; stack = the main thread's stack; anon = other anonymous memory (large mallocs, mmap, thread stacks); file = other parts of a mapped file (headers, shared libraries); shm = shared memory; vdso/vvar = code and data the kernel maps into every process; guard = PROT_NONE, any access faults.",
+		"영역 이름: text = 프로그램의 코드; data = 초기화된 전역 변수(r--p는 적재 후 읽기 전용이 된 부분); bss = 초기화되지 않은 전역 변수(0으로 채워짐); heap = malloc이 쓰는 힙, brk로 늘어남; stack = 메인 스레드의 스택; anon = 그 밖의 익명 메모리(큰 malloc, mmap, 스레드 스택); file = 매핑된 파일의 다른 부분(헤더, 공유 라이브러리); shm = 공유 메모리; vdso/vvar = 커널이 모든 프로세스에 매핑하는 코드와 데이터; guard = PROT_NONE, 접근하면 폴트.");
 	viz_explain(v,
 		"Only some pages of each region are in physical memory (present). The others were never touched: demand paging gives them a frame at the first access, through a page fault. That is why far fewer pages are present than mapped.",
 		"각 영역의 페이지 중 일부만 물리 메모리에 있습니다(present). 나머지는 아직 한 번도 접근하지 않은 페이지로, 요구 페이징(demand paging)에 따라 처음 접근할 때 페이지 폴트를 거쳐 프레임을 받습니다. 그래서 매핑된 페이지보다 메모리에 있는 페이지가 훨씬 적습니다.");
@@ -940,9 +977,10 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 		const struct pw_step *s = &x->step[i];
 
 		if (s->folded) {
-			svg_text(f, cx + 40, cy + 12, "start", "small dim",
-				 "%s", viz_tr(v, "(P4D folded into PGD)",
-					      "(P4D는 PGD에 합쳐짐)"));
+			svg_text(f, XL_X + 40, y + 84, "start", "small dim",
+				 "%s", viz_tr(v,
+				 "(4-level paging: P4D folded into PGD)",
+				 "(4단계 페이징: P4D는 PGD에 합쳐짐)"));
 			continue;
 		}
 		cx += 16;
@@ -960,7 +998,11 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 	cy += 22;
 	svg_line(f, cx - 10, cy - 8, cx - 10, cy + 7, "#555");
 	svg_line(f, cx - 10, cy + 7, cx, cy + 7, "#555");
-	if (x->has_pfn && x->has_phys)
+	if (x->has_pfn && x->has_phys && !x->pfn && !x->phys)
+		svg_text(f, cx, cy + 12, "start", "small", "%s", viz_tr(v,
+			 "frame hidden (0x0): only root sees physical addresses",
+			 "프레임 숨김 (0x0): 물리 주소는 root만 볼 수 있음"));
+	else if (x->has_pfn && x->has_phys)
 		svg_text(f, cx, cy + 12, "start", "small", viz_tr(v,
 			 "frame 0x%" PRIx64 " x %" PRIu64 " + 0x%" PRIx64 " = physical 0x%" PRIx64,
 			 "프레임 0x%" PRIx64 " x %" PRIu64 " + 0x%" PRIx64 " = 물리 주소 0x%" PRIx64),
