@@ -35,6 +35,7 @@
 #define TEXT_COLS	64	/* time columns of the terminal chart */
 #define LIST_MAX	40	/* switches listed one by one */
 #define LANES_MAX	12	/* task lanes drawn */
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* ---- the trace as parsed ---------------------------------------------- */
 
@@ -82,8 +83,7 @@ struct task {
 struct span {
 	uint64_t t0, t1;
 	int task;		/* task index; -1 idle; -2 events lost */
-	int what;		/* CPU spans: enum reason of the end;
-				 * task spans: TS_* state */
+	int what;		/* CPU: the end's reason; task: TS_* */
 	int cpu;		/* task spans: the CPU of a run */
 };
 
@@ -298,7 +298,7 @@ static bool parse_event(const char *line, struct event *e)
 		return false;
 	n = sp - p;
 	e->type = -1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strlen(names[i]) == n && !memcmp(p, names[i], n))
 			e->type = (int)i;
 	p = sp + 1;
@@ -914,7 +914,8 @@ static const char *const task_fill[] = {
 	"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
 	"#b07aa1", "#ff9da7", "#9c755f", "#86bcb6", "#8cd17d", "#d37295",
 };
-#define NFILL (sizeof(task_fill) / sizeof(task_fill[0]))
+
+#define NFILL ARRAY_SIZE(task_fill)
 #define OTHER_FILL "#d0d0d0"
 #define LOST_FILL "#ff4040"
 
@@ -926,7 +927,7 @@ static enum viz_color tcolor(int l)
 {
 	if (l < 0)
 		return VIZ_DIM;
-	return task_color[l % (int)(sizeof(task_color) / sizeof(task_color[0]))];
+	return task_color[l % (int)ARRAY_SIZE(task_color)];
 }
 
 static char letter(int l)
@@ -1327,8 +1328,8 @@ static void text_switches(const struct viz *v, const struct model *m)
 			fprintf(v->out, "\n  %10s %4s  ", "ms", "CPU");
 			pad(v->out, viz_tr(v, "leaves", "나감"), 26, false);
 			pad(v->out, viz_tr(v, "enters", "들어옴"), 23, false);
-			fprintf(v->out, "%s\n", viz_tr(v, "why it left",
-							 "나간 이유"));
+			fprintf(v->out, "%s\n",
+				viz_tr(v, "why it left", "나간 이유"));
 		}
 		if (shown >= LIST_MAX)
 			continue;
@@ -1368,7 +1369,7 @@ static void cv_init(struct canvas *cv)
 {
 	for (int r = 0; r < CV_ROWS; r++)
 		for (int c = 0; c < CV_COLS; c++)
-			strcpy(cv->cell[r][c], " ");
+			memcpy(cv->cell[r][c], " ", 2);
 }
 
 static void cv_put(struct canvas *cv, int row, int col, const char *s)
@@ -1385,7 +1386,7 @@ static void cv_put(struct canvas *cv, int row, int col, const char *s)
 		w = viz_width(g);
 		if (col + (int)w > CV_COLS)
 			break;
-		strcpy(cv->cell[row][col], g);
+		memcpy(cv->cell[row][col], g, sizeof(g));
 		if (w == 2)
 			cv->cell[row][col + 1][0] = '\0';
 		col += (int)w;
@@ -1408,7 +1409,8 @@ static void cv_box(struct canvas *cv, int row, int col, int w,
 	char line[CV_COLS + 1];
 
 	memset(line, '-', w);
-	line[0] = line[w - 1] = '+';
+	line[0] = '+';
+	line[w - 1] = '+';
 	line[w] = '\0';
 	cv_put(cv, row, col, line);
 	cv_put(cv, row + 2, col, line);
@@ -1573,12 +1575,13 @@ static const struct pcb_key pcb_groups[][12] = {
 	    "커널 진입 때 저장한 사용자 PC" },
 	  { "user_sp", "user SP saved on kernel entry",
 	    "커널 진입 때 저장한 사용자 SP" },
-	  { "kernel_sp", "kernel SP saved at the last switch",
-	    "마지막 문맥교환 때 저장한 커널 SP" } },
+	  { "kernel_sp", "kernel SP saved at the last switch (0x0: hidden from you)",
+	    "마지막 문맥교환 때 저장한 커널 SP (0x0: 권한이 없어 숨김)" } },
 	{ { NULL, "Memory", "메모리 정보" },
 	  { "mm_id", "address space name (equal for threads)",
 	    "주소 공간 이름 (스레드끼리 같음)" },
-	  { "mm", "mm_struct address (root only)", "mm_struct 주소 (root만)" } },
+	  { "mm", "mm_struct address (0x0 unless root)",
+	    "mm_struct 주소 (root가 아니면 0x0)" } },
 	{ { NULL, "Namespaces (what a container changes)",
 	    "네임스페이스 (컨테이너가 바꾸는 것)" },
 	  { "ns_pid", "pid namespace", "pid 네임스페이스" },
@@ -1587,7 +1590,8 @@ static const struct pcb_key pcb_groups[][12] = {
 	  { "ns_net", "network namespace", "네트워크 네임스페이스" },
 	  { "ns_ipc", "IPC namespace", "IPC 네임스페이스" } },
 };
-#define NGROUPS (sizeof(pcb_groups) / sizeof(pcb_groups[0]))
+
+#define NGROUPS ARRAY_SIZE(pcb_groups)
 
 static bool group_present(const struct pcb *p, size_t g)
 {
@@ -1761,7 +1765,8 @@ static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
 			i++;
 			continue;
 		}
-		a = best = &s->s[i];
+		a = &s->s[i];
+		best = a;
 		x0 = xof(m, a->t0);
 		j = i + 1;
 
@@ -2066,8 +2071,8 @@ static void svg_pcb(const struct viz *v, const struct pcb *p)
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++)
 			rows += !!viz_doc_get(&p->d, pcb_groups[g][i].key);
 	}
-	svg_begin(f, 760, 50 + rows * 16, pcb_title(v, p, title,
-						     sizeof(title)));
+	svg_begin(f, 760, 50 + rows * 16,
+		  pcb_title(v, p, title, sizeof(title)));
 	svg_text(f, 10, 24, "start", "title", "%s",
 		 pcb_title(v, p, title, sizeof(title)));
 	y = 44;
