@@ -2404,28 +2404,40 @@ static int drain(int fd, struct growbuf *b)
 /* Read the PCB of PID into BUF (replacing it) if the process still exists. */
 static void snapshot_pcb(const struct viz *v, int pid, struct growbuf *b)
 {
-	char path[4096], tmp[16384];
+	size_t n = 0, cap = 1 << 16;
+	char path[4096], *buf, *nb;
 	ssize_t r;
-	size_t n = 0;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/sched/%d", v->root, pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	while (n < sizeof(tmp) &&
-	       (r = read(fd, tmp + n, sizeof(tmp) - n)) > 0)
+	buf = malloc(cap + 1);
+	for (r = 0; buf;) {
+		if (n == cap) {
+			/* A thread table of a few thousand lines at most. */
+			nb = cap < (4u << 20) ? realloc(buf, 2 * cap + 1) : NULL;
+			if (!nb)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
 		n += r;
+	}
 	close(fd);
-	if (!n || n == sizeof(tmp) || strncmp(tmp, "osedu sched ", 12))
-		return;
-	free(b->p);
-	b->p = malloc(n + 1);
-	if (!b->p) {
-		b->len = 0;
+	/* Keep the last complete reading: the process may be gone now. */
+	if (!buf || r || n < 12 || strncmp(buf, "osedu sched ", 12)) {
+		free(buf);
 		return;
 	}
-	memcpy(b->p, tmp, n);
+	free(b->p);
+	b->p = buf;
 	b->len = n;
 }
 
