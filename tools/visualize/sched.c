@@ -2003,13 +2003,20 @@ static void svg_figure(const struct viz *v, const struct model *m,
 	uint64_t zt0 = 0, zspan = 0;
 	bool zoom = zoom_window(m, &zt0, &zspan);
 	double y;
+	size_t n;
 
 	svg_begin(f, SVG_W, svg_height(m, zoom),
 		  viz_tr(v, "Context switches", "문맥교환"));
 	fputs("<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#333\"/></marker></defs>\n",
 	      f);
-	svg_text(f, 10, 22, "start", "title", "%s: %s",
-		 viz_tr(v, "Context switches per CPU", "CPU별 문맥교환"), what);
+	/* A long command line would run off the figure. */
+	n = strlen(what);
+	if (n > 100)
+		for (n = 96; n && ((unsigned char)what[n] & 0xc0) == 0x80; n--)
+			;
+	svg_text(f, 10, 22, "start", "title", "%s: %.*s%s",
+		 viz_tr(v, "Context switches per CPU", "CPU별 문맥교환"),
+		 (int)n, what, n < strlen(what) ? " ..." : "");
 	svg_text(f, 10, 40, "start", "dim",
 		 "%.3f ms, %d CPU(s), %lu %s%s", ms(m->span_ns), m->ncpu,
 		 m->nswitch, viz_tr(v, "switches", "문맥교환"),
