@@ -2003,13 +2003,20 @@ static void svg_figure(const struct viz *v, const struct model *m,
 	uint64_t zt0 = 0, zspan = 0;
 	bool zoom = zoom_window(m, &zt0, &zspan);
 	double y;
+	size_t n;
 
 	svg_begin(f, SVG_W, svg_height(m, zoom),
 		  viz_tr(v, "Context switches", "문맥교환"));
 	fputs("<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#333\"/></marker></defs>\n",
 	      f);
-	svg_text(f, 10, 22, "start", "title", "%s: %s",
-		 viz_tr(v, "Context switches per CPU", "CPU별 문맥교환"), what);
+	/* A long command line would run off the figure. */
+	n = strlen(what);
+	if (n > 100)
+		for (n = 96; n && ((unsigned char)what[n] & 0xc0) == 0x80; n--)
+			;
+	svg_text(f, 10, 22, "start", "title", "%s: %.*s%s",
+		 viz_tr(v, "Context switches per CPU", "CPU별 문맥교환"),
+		 (int)n, what, n < strlen(what) ? " ..." : "");
 	svg_text(f, 10, 40, "start", "dim",
 		 "%.3f ms, %d CPU(s), %lu %s%s", ms(m->span_ns), m->ncpu,
 		 m->nswitch, viz_tr(v, "switches", "문맥교환"),
@@ -2404,28 +2411,40 @@ static int drain(int fd, struct growbuf *b)
 /* Read the PCB of PID into BUF (replacing it) if the process still exists. */
 static void snapshot_pcb(const struct viz *v, int pid, struct growbuf *b)
 {
-	char path[4096], tmp[16384];
+	size_t n = 0, cap = 1 << 16;
+	char path[4096], *buf, *nb;
 	ssize_t r;
-	size_t n = 0;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/sched/%d", v->root, pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	while (n < sizeof(tmp) &&
-	       (r = read(fd, tmp + n, sizeof(tmp) - n)) > 0)
+	buf = malloc(cap + 1);
+	for (r = 0; buf;) {
+		if (n == cap) {
+			/* A thread table of a few thousand lines at most. */
+			nb = cap < (4u << 20) ? realloc(buf, 2 * cap + 1) : NULL;
+			if (!nb)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
 		n += r;
+	}
 	close(fd);
-	if (!n || n == sizeof(tmp) || strncmp(tmp, "osedu sched ", 12))
-		return;
-	free(b->p);
-	b->p = malloc(n + 1);
-	if (!b->p) {
-		b->len = 0;
+	/* Keep the last complete reading: the process may be gone now. */
+	if (!buf || r || n < 12 || strncmp(buf, "osedu sched ", 12)) {
+		free(buf);
 		return;
 	}
-	memcpy(b->p, tmp, n);
+	free(b->p);
+	b->p = buf;
 	b->len = n;
 }
 
