@@ -7,11 +7,11 @@
  *   (b) its trace on, all events, a reader on CPU 1 draining it
  *   (c) schedsnoop on, all events, on CPU 1, writing to /dev/null
  *   (d) osedu_sched_viz loaded, trace stopped
- * Each round measures a, d, b, c in turn and the best of the rounds
- * counts, so that noise on the host (other VMs, TCG) hits all four alike;
- * the fastest of BLOCKS equal slices of any run gives a second estimate,
- * less sensitive to bursts of load on the host.
- * Prints the times, the events and drops each recorder saw, the CPU
+ * Each round measures a, d, b, c in turn (rotated from round to round)
+ * and the best of the rounds counts, so that noise on the host (other
+ * VMs, TCG) hits all four alike; the fastest of BLOCKS equal slices of any
+ * run gives a second estimate, less sensitive to bursts of load on the
+ * host. Prints the times, the events and drops each recorder saw, the CPU
  * time its reader used (on CPU 1, but under single-threaded TCG both vCPUs
  * share one host thread, so that time is taken from CPU 0 too), and the
  * ratios (b)/(a) (target <= 1.10), (b)/(c) (target <= 1) and (d)/(a)
@@ -360,7 +360,8 @@ int main(int argc, char **argv)
 		best[i] = blk[i] = 1e30;
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < NCFG; i++) {
-			cfg = order[i];
+			/* No configuration always follows the same one. */
+			cfg = order[(i + r) % NCFG];
 			t = run(cfg, trips, &e, &l, &cpu, &b);
 			if (t < 0) {
 				printf("%s: cannot run this configuration\n",
