@@ -156,9 +156,14 @@ static void show_context(struct seq_file *m, struct osedu_task_file *tf,
 
 	seq_printf(m, "kernel_sp: 0x%lx\n",
 		   osedu_kaddr(&tf->access, READ_ONCE(t->thread.sp)));
+	/*
+	 * An exited task never returns to user mode, and its stack is freed
+	 * at its last switch, which may come after it is seen as a zombie:
+	 * show no user registers from exit on, not only once they are gone.
+	 */
 	rcu_read_lock();
 	stack = READ_ONCE(t->stack);
-	if (stack && !(t->flags & PF_KTHREAD)) {
+	if (stack && !(t->flags & PF_KTHREAD) && !READ_ONCE(t->exit_state)) {
 		regs = (struct pt_regs *)(stack + THREAD_SIZE -
 					  TOP_OF_KERNEL_STACK_PADDING) - 1;
 		user = !copy_from_kernel_nofault(&ip, &regs->ip, sizeof(ip)) &&
