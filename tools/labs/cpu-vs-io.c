@@ -108,18 +108,6 @@ static pid_t spawn(const char *name, bool cpu, const int go[2], int done,
 	_exit(0);
 }
 
-static void wait_blocked(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < 3000; i++) {
-		if (sl_stat(pid, pid, 3) == 'S')
-			return;
-		usleep(10000);
-	}
-	lab_die("pid %d never blocked", pid);
-}
-
 static void count_trace(const struct sl_trace *t, struct worker *w)
 {
 	const struct sl_ev *e;
@@ -191,7 +179,7 @@ int main(int argc, char **argv)
 		w[i].pid = spawn(w[i].name, i == 0, go, done[1], quit);
 	close(quit[0]);
 	for (i = 0; i < 2; i++)
-		wait_blocked(w[i].pid);
+		sl_wait_blocked(w[i].pid);
 	printf("cpu-bound pid %d and io-bound pid %d, both on CPU %d, for %d ms\n",
 	       w[0].pid, w[1].pid, sl_worker_cpu(), RUN_MS);
 
@@ -206,7 +194,7 @@ int main(int argc, char **argv)
 	}
 	sl_trace_finish(&t);
 	for (i = 0; i < 2; i++) {
-		wait_blocked(w[i].pid);
+		sl_wait_blocked(w[i].pid);
 		count_trace(&t, &w[i]);
 		read_pcb(&w[i]);
 	}

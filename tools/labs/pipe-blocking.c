@@ -45,18 +45,6 @@ static const struct lab lab = {
 "- 자발적 문맥교환 횟수(nvcsw)가 늘었고, /proc/<pid>/status 도 같습니다.\n",
 };
 
-static void wait_blocked(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < 3000; i++) {
-		if (sl_stat(pid, pid, 3) == 'S')
-			return;
-		usleep(10000);
-	}
-	lab_die("pid %d never blocked", pid);
-}
-
 /* Is @tid running or queued in /proc/osedu/sched/cpus? */
 static bool in_cpus(pid_t tid)
 {
@@ -115,7 +103,7 @@ int main(int argc, char **argv)
 	}
 	close(data[0]);
 	close(quit[0]);
-	wait_blocked(pid);
+	sl_wait_blocked(pid);
 	printf("reader pid %d: read(2) on an empty pipe\n", pid);
 
 	pcb = sl_pcb(pid);
@@ -154,7 +142,7 @@ int main(int argc, char **argv)
 	sl_trace_start(cmd);
 	sl_write_byte(data[1]);
 	sl_read_byte(ack[0]);
-	wait_blocked(pid);
+	sl_wait_blocked(pid);
 	sl_trace_finish(&t);
 
 	printf("  trace after one write to the pipe (filtered to pid %d):\n",

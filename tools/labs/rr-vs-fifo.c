@@ -196,18 +196,6 @@ static pid_t spawn(struct pair *p, struct worker *w)
 	_exit(0);
 }
 
-static void wait_blocked(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < 3000; i++) {
-		if (sl_stat(pid, pid, 3) == 'S')
-			return;
-		usleep(10000);
-	}
-	lab_die("pid %d never blocked", pid);
-}
-
 static void read_worker(struct worker *w)
 {
 	char *pcb = sl_pcb(w->pid);
@@ -271,7 +259,7 @@ static void run(struct pair *p)
 	close(p->quit[0]);
 	close(p->go[0]);
 	for (i = 0; i < 2; i++)
-		wait_blocked(p->w[i].pid);
+		sl_wait_blocked(p->w[i].pid);
 	if (p->kind != NICE)
 		sl_trace_start("");
 	p->ticks = loc_ticks(sl_worker_cpu());
@@ -294,7 +282,7 @@ static void run(struct pair *p)
 	if (p->kind != NICE)
 		sl_trace_finish(&p->t);
 	for (i = 0; i < 2; i++) {
-		wait_blocked(p->w[i].pid);
+		sl_wait_blocked(p->w[i].pid);
 		read_worker(&p->w[i]);
 	}
 }

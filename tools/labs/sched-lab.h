@@ -9,6 +9,7 @@
 #ifndef OSEDU_SCHED_LAB_H
 #define OSEDU_SCHED_LAB_H
 
+#include <dirent.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -406,6 +407,38 @@ static inline int sl_reap(pid_t pid)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Wait (up to 30 s) until PID sleeps in state S: it reached its blocking call. */
+static inline void sl_wait_blocked(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < 3000; i++) {
+		if (sl_stat(pid, pid, 3) == 'S')
+			return;
+		usleep(10000);
+	}
+	lab_die("pid %d never blocked", pid);
+}
+
+/* The tids listed in /proc/<pid>/task: the kernel's own thread list. */
+static inline int sl_task_dir(pid_t pid, pid_t *tids, int max)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		lab_die("%s: %s", path, strerror(errno));
+	while ((d = readdir(dir)) && n < max)
+		if (d->d_name[0] != '.')
+			tids[n++] = atoi(d->d_name);
+	closedir(dir);
+	return n;
 }
 
 #endif /* OSEDU_SCHED_LAB_H */

@@ -146,25 +146,6 @@ static int pcb_threads(const char *pcb, pid_t *tids, int max, bool show)
 	return n;
 }
 
-/* tids of /proc/<pid>/task. */
-static int task_dir(pid_t pid, pid_t *tids, int max)
-{
-	char path[64];
-	struct dirent *d;
-	DIR *dir;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	dir = opendir(path);
-	if (!dir)
-		lab_die("%s: %s", path, strerror(errno));
-	while ((d = readdir(dir)) && n < max)
-		if (d->d_name[0] != '.')
-			tids[n++] = atoi(d->d_name);
-	closedir(dir);
-	return n;
-}
-
 /* One run of NTHREADS racers for RUN_MS; the lost increments. */
 static long attempt(bool locked, bool show_pcb)
 {
@@ -199,7 +180,7 @@ static long attempt(bool locked, bool show_pcb)
 	if (show_pcb) {
 		pcb = sl_pcb(getpid());
 		np = pcb_threads(pcb, pcb_tids, 64, true);
-		nd = task_dir(getpid(), dir_tids, 64);
+		nd = sl_task_dir(getpid(), dir_tids, 64);
 		qsort(pcb_tids, np, sizeof(pid_t), cmp_pid);
 		qsort(dir_tids, nd, sizeof(pid_t), cmp_pid);
 		lab_check(lab_kv(pcb, "tgid", -1) == getpid() &&

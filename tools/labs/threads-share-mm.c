@@ -123,36 +123,6 @@ static int pcb_threads(const char *pcb, pid_t *tids, int max)
 	return n;
 }
 
-static int task_dir(pid_t pid, pid_t *tids, int max)
-{
-	char path[64];
-	struct dirent *d;
-	DIR *dir;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	dir = opendir(path);
-	if (!dir)
-		lab_die("%s: %s", path, strerror(errno));
-	while ((d = readdir(dir)) && n < max)
-		if (d->d_name[0] != '.')
-			tids[n++] = atoi(d->d_name);
-	closedir(dir);
-	return n;
-}
-
-static void wait_blocked(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < 3000; i++) {
-		if (sl_stat(pid, pid, 3) == 'S')
-			return;
-		usleep(10000);
-	}
-	lab_die("pid %d never blocked", pid);
-}
-
 int main(int argc, char **argv)
 {
 	pid_t me = getpid(), forked, cloned, ptids[64], dtids[64];
@@ -186,7 +156,7 @@ int main(int argc, char **argv)
 		sl_read_byte(quit[0]);
 		_exit(0);
 	}
-	wait_blocked(forked);
+	sl_wait_blocked(forked);
 	printf("forked child %d set shared_value = 2 in its copy\n", forked);
 	lab_check(shared() == 1,
 		  "the parent does not see the forked child's write: shared_value %d",
@@ -203,7 +173,7 @@ int main(int argc, char **argv)
 	cloned = clone(clone_fn, stack + STACK, CLONE_VM | SIGCHLD, NULL);
 	if (cloned < 0)
 		lab_die("clone: %s", strerror(errno));
-	wait_blocked(cloned);
+	sl_wait_blocked(cloned);
 	printf("CLONE_VM child %d set shared_value = 3\n", cloned);
 	lab_check(shared() == 3,
 		  "the parent sees the CLONE_VM child's write: shared_value %d",
@@ -225,7 +195,7 @@ int main(int argc, char **argv)
 		  "PCB threads %lld = /proc/%d/status Threads %lld",
 		  lab_kv(pcb, "threads", -1), me, sl_status(me, "Threads"));
 	free(pcb);
-	nd = task_dir(me, dtids, 64);
+	nd = sl_task_dir(me, dtids, 64);
 	qsort(ptids, np, sizeof(pid_t), cmp_pid);
 	qsort(dtids, nd, sizeof(pid_t), cmp_pid);
 	lab_check(np == nd && !memcmp(ptids, dtids, np * sizeof(pid_t)),
