@@ -90,9 +90,10 @@ void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
 			   shift, val);
 		pw_seq_entry_bits(m, x.level[i], x.val[i]);
 		seq_putc(m, '\n');
+		/* In the p4d's place, so the rows read top-down as walked. */
+		if (i == 0 && !pgtable_l5_enabled())
+			seq_puts(m, "  p4d   folded into pgd (4-level paging)\n");
 	}
-	if (!pgtable_l5_enabled())
-		seq_puts(m, "  p4d   folded into pgd (4-level paging)\n");
 
 	i = x.depth - 1;
 	leaf.level = x.level[i];

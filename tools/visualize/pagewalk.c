@@ -257,8 +257,9 @@ out:
 }
 
 /*
- * The module lists "p4d folded into pgd" after the last level; in the walk
- * it belongs between the PGD and the PUD.
+ * Earlier builds of the module listed "p4d folded into pgd" after the leaf
+ * (the recorded fixtures still do); in the walk it belongs between the PGD
+ * and the PUD, where the module now lists it.
  */
 static void fold_after_pgd(struct pw_xlate *x)
 {
