@@ -33,6 +33,7 @@
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
+#include "trace_event.h"
 
 #define CONTROL		"/proc/osedu/sched/control"
 #define TRACE		"/proc/osedu/sched/trace"
@@ -151,42 +152,6 @@ static bool workload_parked(pid_t pid)
 			return false;
 	}
 	return true;
-}
-
-struct ev {
-	int cpu;
-	char type[16];
-	int pid, pid2;
-	char state[4];
-};
-
-/* One trace line; false for anything malformed. */
-static bool parse(const char *line, struct ev *e)
-{
-	char c1[17], c2[17];
-	unsigned long long ts;
-	int n;
-
-	memset(e, 0, sizeof(*e));
-	if (sscanf(line, "%llu %d %15s%n", &ts, &e->cpu, e->type, &n) != 3)
-		return false;
-	line += n;
-	if (!strcmp(e->type, "switch"))
-		return sscanf(line, " %d %16s %3s => %d %16s", &e->pid, c1,
-			      e->state, &e->pid2, c2) == 5;
-	if (!strcmp(e->type, "wakeup") || !strcmp(e->type, "wakeup_new"))
-		return sscanf(line, " %d %16s %d", &e->pid, c1, &e->pid2) == 3;
-	if (!strcmp(e->type, "fork"))
-		return sscanf(line, " %d %16s => %d %16s", &e->pid, c1,
-			      &e->pid2, c2) == 4;
-	if (!strcmp(e->type, "exit"))
-		return sscanf(line, " %d %16s", &e->pid, c1) == 2;
-	if (!strcmp(e->type, "migrate"))
-		return sscanf(line, " %d %16s %d => %d", &e->pid, c1, &e->cpu,
-			      &e->pid2) == 4;
-	if (!strcmp(e->type, "lost"))
-		return sscanf(line, " %d", &e->pid) == 1;
-	return false;
 }
 
 /*

@@ -12,6 +12,7 @@
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
+#include "trace_event.h"
 
 #define CONTROL		"/proc/osedu/sched/control"
 #define TRACE		"/proc/osedu/sched/trace"
@@ -60,42 +61,6 @@ static ssize_t read_trace(char *buf, size_t len)
 	buf[off] = '\0';
 	close(fd);
 	return off;
-}
-
-struct ev {
-	unsigned long long ts;
-	int cpu;
-	char type[16];
-	int pid, pid2;
-	char state[4];
-};
-
-/* Parse one trace line; false for the header and anything malformed. */
-static bool parse(const char *line, struct ev *e)
-{
-	char c1[17], c2[17];
-	int n;
-
-	memset(e, 0, sizeof(*e));
-	if (sscanf(line, "%llu %d %15s%n", &e->ts, &e->cpu, e->type, &n) != 3)
-		return false;
-	line += n;
-	if (!strcmp(e->type, "switch"))
-		return sscanf(line, " %d %16s %3s => %d %16s", &e->pid, c1,
-			      e->state, &e->pid2, c2) == 5;
-	if (!strcmp(e->type, "wakeup") || !strcmp(e->type, "wakeup_new"))
-		return sscanf(line, " %d %16s %d", &e->pid, c1, &e->pid2) == 3;
-	if (!strcmp(e->type, "fork"))
-		return sscanf(line, " %d %16s => %d %16s", &e->pid, c1,
-			      &e->pid2, c2) == 4;
-	if (!strcmp(e->type, "exit"))
-		return sscanf(line, " %d %16s", &e->pid, c1) == 2;
-	if (!strcmp(e->type, "migrate"))
-		return sscanf(line, " %d %16s %d => %d", &e->pid, c1, &e->cpu,
-			      &e->pid2) == 4;
-	if (!strcmp(e->type, "lost"))
-		return sscanf(line, " %d", &e->pid) == 1;
-	return false;
 }
 
 /* Split @buf into events; the number parsed, or -1 on a bad line. */
