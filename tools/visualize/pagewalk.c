@@ -256,25 +256,6 @@ out:
 	return rc;
 }
 
-/*
- * Earlier builds of the module listed "p4d folded into pgd" after the leaf
- * (the recorded fixtures still do); in the walk it belongs between the PGD
- * and the PUD, where the module now lists it.
- */
-static void fold_after_pgd(struct pw_xlate *x)
-{
-	struct pw_step f;
-
-	for (int i = 2; i < x->nstep; i++) {
-		if (!x->step[i].folded || strcmp(x->step[0].level, "pgd"))
-			continue;
-		f = x->step[i];
-		memmove(&x->step[2], &x->step[1], (i - 1) * sizeof(f));
-		x->step[1] = f;
-		return;
-	}
-}
-
 static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 			   const char *l)
 {
@@ -414,8 +395,6 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 	}
 	if (!rc && !p->pid)
 		rc = bad(name, d->nlines - 1, "no \"pid:\" line (truncated?)");
-	for (int i = 0; !rc && i < p->nx; i++)
-		fold_after_pgd(&p->x[i]);
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
