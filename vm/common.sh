@@ -18,3 +18,10 @@ series_meta() {
 	*) die "unknown kernel series '$1' (supported: 6.1 6.12)" ;;
 	esac
 }
+
+# What QEMU prints when KVM cannot run a guest (vm/accel's probe, and
+# vm/run during a run): a reduced nested CPU makes it abort setting an MSR,
+# or stop the guest with an emulation failure and wait.
+KVM_FAILURE='KVM internal error|emulation failure|kvm_buf_set_msrs'
+KVM_FAILURE+='|failed to set MSR|kvm_init_vcpu|KVM_RUN failed'
+KVM_FAILURE+='|Could not access KVM kernel module|failed to initialize kvm'
