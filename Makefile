@@ -116,10 +116,11 @@ vm: deps
 check: deps
 	@$(ROOT)/vm/check $(SERIES)
 
+# Benchmarks boot without the memory checks (they slow every allocation).
 # bench/sched alone runs 200,000-round-trip ping-pongs 12 times under TCG.
 bench: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all benches
-	$(ROOT)/vm/run -k $(DEMO_SERIES) -t 3600 -- /opt/osedu/bench/run
+	OSEDU_KDEBUG=0 $(ROOT)/vm/run -k $(DEMO_SERIES) -t 3600 -- /opt/osedu/bench/run
 
 # visualize's golden tests (tools/visualize/tests/README.md): fixtures are
 # /proc/osedu copied out of the VM on both kernels; expected outputs are
