@@ -14,7 +14,10 @@ SHELL := /bin/bash
 ROOT := $(CURDIR)
 SERIES := 6.1 6.12
 DEMO_SERIES := 6.12
-OSEDU_CACHE ?= $(ROOT)/build/cache
+# Kernels fetched and built for the VM: per user, shared by every clone
+# (vm/common.sh says the same).
+OSEDU_CACHE ?= $(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME)/osedu,$(if \
+	$(HOME),$(HOME)/.cache/osedu,$(ROOT)/build/cache))
 export OSEDU_CACHE
 
 ifneq ($(KVER),)
@@ -31,7 +34,7 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
-	bench lint clean deps kdir-check fixtures golden viz-test fuzz
+	bench lint clean deps kdir-check fixtures golden viz-test fuzz print-series
 
 all: modules tools selftests
 
@@ -79,22 +82,23 @@ selftests: kdir-check
 benches: kdir-check
 	$(MAKE) -C bench OUTPUT=$(BUILD)/bench
 
+# vm/guest/osedu-modules is also what the VM's init runs at boot, so the
+# commands these run are tested on every run (and by vm/tests/packaging).
 load:
 	@test -f $(BUILD)/modules/core/osedu_core.ko || { \
 	  echo "Build first: make"; exit 1; }
-	insmod $(BUILD)/modules/core/osedu_core.ko
-	@for ko in $$(find $(BUILD)/modules -name '*.ko' ! -name osedu_core.ko \
-	   | sort); do echo insmod $$ko; insmod $$ko || exit 1; done
+	$(ROOT)/vm/guest/osedu-modules load $(BUILD)/modules
 
 # Whatever osedu modules are loaded, users of core first.
 unload:
-	@for m in $$(awk '/^osedu_/ && $$1 != "osedu_core" { print $$1 }' \
-	   /proc/modules); do echo rmmod $$m; rmmod $$m || exit 1; done
-	@if grep -q '^osedu_core ' /proc/modules; then \
-	  echo rmmod osedu_core; rmmod osedu_core; fi
+	$(ROOT)/vm/guest/osedu-modules unload
 
 deps:
 	@$(ROOT)/vm/deps
+
+# The kernel series make check runs (for scripts such as .ci/run).
+print-series:
+	@echo $(SERIES)
 
 # The VM targets build for each Debian kernel they boot. The demo runs
 # every lab and view in the VM (vm/guest/demo), brings back what it wrote

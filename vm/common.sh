@@ -2,7 +2,18 @@
 # Sourced by the vm/ scripts: where things live and how to say what failed.
 
 OSEDU_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-OSEDU_CACHE=${OSEDU_CACHE:-$OSEDU_ROOT/build/cache}
+# Downloaded kernels and what is built from them are kept per user, outside
+# the clone, so that every clone on a machine (and CI's fresh one) reuses
+# them; without a home directory, inside the clone.
+if [ -z "${OSEDU_CACHE:-}" ]; then
+	if [ -n "${XDG_CACHE_HOME:-}" ]; then
+		OSEDU_CACHE=$XDG_CACHE_HOME/osedu
+	elif [ -n "${HOME:-}" ] && [ -d "$HOME" ]; then
+		OSEDU_CACHE=$HOME/.cache/osedu
+	else
+		OSEDU_CACHE=$OSEDU_ROOT/build/cache
+	fi
+fi
 export OSEDU_ROOT OSEDU_CACHE
 
 die() {
