@@ -62,7 +62,7 @@ static int splat_kfence(void)
 		if (is_kfence_address(obj)) {
 			/* The deliberate bug: one byte past the end. */
 			pr_info("read past the end: %d\n",
-				READ_ONCE(*(volatile char *)(obj + OBJ_SIZE)));
+				READ_ONCE(obj[OBJ_SIZE]));
 			kfree(obj);
 			return 0;
 		}
