@@ -34,7 +34,8 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
-	bench lint clean deps kdir-check fixtures golden viz-test fuzz print-series
+	bench lint clean deps kdir-check fixtures golden viz-test fuzz print-series \
+	stress
 
 all: modules tools selftests
 
@@ -46,6 +47,7 @@ help:
 	@echo "make check     every kselftest in the VM on 6.1 and 6.12"
 	@echo "make lint      checkpatch --strict and sparse on both kernels"
 	@echo "make bench     benchmarks in the VM"
+	@echo "make stress    the stress collection at full counts, every kernel"
 	@echo "make fixtures  record /proc/osedu in the VM for visualize's golden tests"
 	@echo "make golden    rewrite visualize's expected outputs from the fixtures"
 	@echo "make viz-test  visualize's golden tests (host only; part of make check)"
@@ -119,6 +121,13 @@ vm: deps
 
 check: deps
 	@$(ROOT)/vm/check $(SERIES)
+
+# The stress collection at the issue's full counts (make check runs it at
+# reduced counts): about half an hour a kernel under TCG.
+stress: deps
+	@for s in $(SERIES); do $(MAKE) -s KVER=$$s all || exit 1; \
+	  $(ROOT)/vm/run -k $$s -t 7200 -- \
+	    /opt/osedu/selftests/run_kselftest.sh -c stress || exit 1; done
 
 # Benchmarks boot without the memory checks (they slow every allocation).
 # bench/sched alone runs 200,000-round-trip ping-pongs 12 times under TCG.
