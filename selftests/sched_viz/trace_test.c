@@ -462,7 +462,15 @@ static void reader_loop(int seconds, bool tolerate_gone)
 			usleep(1000);
 			continue;
 		}
-		while ((n = read(fd, buf, 1 + rand() % ((1 << 16) - 1))) > 0)
+		/*
+		 * The deadline is checked between reads too: while readers
+		 * contend, their own context switches can refill the rings as
+		 * fast as they drain (seen on PREEMPT_RT under TCG), so end
+		 * of file may never come.
+		 */
+		n = 0;
+		while (osedu_now_us() < end &&
+		       (n = read(fd, buf, 1 + rand() % ((1 << 16) - 1))) > 0)
 			;
 		if (n < 0 && !tolerate_gone)
 			_exit(2);
