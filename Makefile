@@ -18,7 +18,9 @@ SHELL := /bin/bash
 ROOT := $(CURDIR)
 # Every series the vm/ scripts know (vm/common.sh), and those make check runs.
 ALL_SERIES := $(shell . $(ROOT)/vm/common.sh && echo $$OSEDU_SERIES)
-SERIES := 6.1 6.12
+SERIES := $(ALL_SERIES)
+# visualize's golden fixtures are recorded on these (make fixtures).
+FIXTURE_SERIES := 6.1 6.12
 DEMO_SERIES := 6.12
 OSEDU_CACHE ?= $(ROOT)/build/cache
 export OSEDU_CACHE
@@ -136,11 +138,11 @@ VIZ_BIN = $(ROOT)/build/$$($(ROOT)/vm/kernel release $(DEMO_SERIES))/tools/bin/v
 VIZ_FIX = $(ROOT)/build/viz-fixtures
 
 fixtures: deps
-	@for s in $(SERIES); do $(MAKE) KVER=$$s modules tools || exit 1; done
+	@for s in $(FIXTURE_SERIES); do $(MAKE) KVER=$$s modules tools || exit 1; done
 	@mkdir -p $(VIZ_FIX)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -static \
 	  -o $(VIZ_FIX)/viz-target $(VIZ_TESTS)/target.c
-	@for s in $(SERIES); do \
+	@for s in $(FIXTURE_SERIES); do \
 	  rm -rf $(VIZ_FIX)/$$s; \
 	  $(ROOT)/vm/run -k $$s -t 600 -a $(VIZ_TESTS)/record \
 	    -a $(VIZ_TESTS)/record.d -a $(VIZ_FIX)/viz-target \
