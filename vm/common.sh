@@ -21,12 +21,47 @@ die() {
 	exit 1
 }
 
-# The Debian meta-packages that track each supported kernel series.
+# Every kernel series osedu knows, oldest first. This file is the one
+# place that knows them; the other vm/ scripts and the Makefile ask here.
+OSEDU_SERIES="6.1 6.12 6.12-rt 7.3"
+
+# series_meta SERIES: what names the series in Debian's archive. For
+# Debian 12's kernels, the meta-package suffix that tracks it
+# (linux-headers-SUFFIX); for a kernel from trixie-backports (fetched with
+# vm/apt-private), "backports:N", where linux-source-N pins the version.
 series_meta() {
 	case "$1" in
 	6.1) echo "amd64" ;;
 	6.12) echo "6.12-amd64" ;;
-	*) die "unknown kernel series '$1' (supported: 6.1 6.12)" ;;
+	6.12-rt) echo "6.12-rt-amd64" ;;
+	7.3) echo "backports:7.3" ;;
+	*) die "unknown kernel series '$1' (supported: $OSEDU_SERIES)" ;;
+	esac
+}
+
+# series_known SERIES: true when SERIES is one of OSEDU_SERIES.
+series_known() {
+	case " $OSEDU_SERIES " in
+	*" $1 "*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# series_src SERIES: the N of the linux-source-N package that has the
+# series' sources (kselftest harness, checkpatch); PREEMPT_RT is built
+# from the same source package as its series.
+series_src() {
+	series_meta "$1" >/dev/null
+	echo "${1%-rt}"
+}
+
+# series_is_backports SERIES: true for kernels from trixie-backports.
+series_is_backports() {
+	local meta
+	meta=$(series_meta "$1") || exit 1
+	case "$meta" in
+	backports:*) return 0 ;;
+	*) return 1 ;;
 	esac
 }
 

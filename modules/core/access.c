@@ -18,6 +18,7 @@
 #include <linux/string.h>
 
 #include <osedu/core.h>
+#include "compat.h"
 
 /*
  * kptr_restrict is not exported, but %pK applies it for us: it prints
@@ -88,7 +89,7 @@ int osedu_may_open_task(struct file *file, struct task_struct *task)
 
 	task_lock(task);
 	mm = task->mm;
-	if (mm && get_dumpable(mm) != SUID_DUMP_USER)
+	if (mm && !osedu_owner_dumpable(task, mm))
 		same = false;
 	task_unlock(task);
 

@@ -8,6 +8,11 @@
  * reconciles each queued number with what is really alive. Reconciling,
  * rather than replaying events, makes order and duplicates harmless. If the
  * queue ever overflows, the work item rescans the whole process list.
+ *
+ * The probes run inside the scheduler's tracepoints with preemption
+ * disabled, so queue_lock is a raw spinlock: on PREEMPT_RT a spinlock_t is
+ * a sleeping lock and must not be taken there. It guards only a few word
+ * copies, and queue_work() takes nothing but raw locks itself.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,12 +22,13 @@
 #include <linux/workqueue.h>
 
 #include <osedu/core.h>
+#include "compat.h"
 #include "internal.h"
 
 #define QUEUE_LEN	2048
 #define BATCH		64
 
-static DEFINE_SPINLOCK(queue_lock);
+static DEFINE_RAW_SPINLOCK(queue_lock);
 static DECLARE_KFIFO(queue, pid_t, QUEUE_LEN);
 static bool overflowed;
 static bool stopping;
@@ -35,15 +41,15 @@ void osedu_tracking_queue(pid_t nr)
 	unsigned long flags;
 	bool run;
 
-	spin_lock_irqsave(&queue_lock, flags);
+	raw_spin_lock_irqsave(&queue_lock, flags);
 	if (!kfifo_put(&queue, nr)) {
 		overflowed = true;
 		atomic_long_inc(&osedu_stats.overflows);
 	}
 	run = !stopping;
-	spin_unlock_irqrestore(&queue_lock, flags);
+	raw_spin_unlock_irqrestore(&queue_lock, flags);
 	if (run)
-		queue_work(system_unbound_wq, &sync_work);
+		queue_work(osedu_unbound_wq, &sync_work);
 }
 
 static void sync_work_fn(struct work_struct *work)
@@ -54,11 +60,11 @@ static void sync_work_fn(struct work_struct *work)
 	bool rescan;
 
 	for (;;) {
-		spin_lock_irqsave(&queue_lock, flags);
+		raw_spin_lock_irqsave(&queue_lock, flags);
 		n = kfifo_out(&queue, batch, BATCH);
 		rescan = overflowed;
 		overflowed = false;
-		spin_unlock_irqrestore(&queue_lock, flags);
+		raw_spin_unlock_irqrestore(&queue_lock, flags);
 
 		if (rescan)
 			osedu_views_sync_all();
@@ -100,8 +106,8 @@ void osedu_tracking_stop(void)
 	unsigned long flags;
 
 	osedu_probes_unregister(probes, ARRAY_SIZE(probes));
-	spin_lock_irqsave(&queue_lock, flags);
+	raw_spin_lock_irqsave(&queue_lock, flags);
 	stopping = true;
-	spin_unlock_irqrestore(&queue_lock, flags);
+	raw_spin_unlock_irqrestore(&queue_lock, flags);
 	cancel_work_sync(&sync_work);
 }

@@ -29,29 +29,14 @@ static void show_system(struct seq_file *m)
 
 	seq_puts(m, "cpu local_timer nmi ipi_reschedule ipi_call_function ipi_tlb spurious irq_work perf platform_ipi thermal mce_threshold mce_deferred\n");
 	for_each_online_cpu(cpu) {
-		const irq_cpustat_t *s = &per_cpu(irq_stat, cpu);
-		unsigned int thermal = 0, threshold = 0, deferred = 0;
+		struct idt_irq_stat c;
 
-#ifdef CONFIG_X86_THERMAL_VECTOR
-		thermal = READ_ONCE(s->irq_thermal_count);
-#endif
-#ifdef CONFIG_X86_MCE_THRESHOLD
-		threshold = READ_ONCE(s->irq_threshold_count);
-#endif
-#ifdef CONFIG_X86_MCE_AMD
-		deferred = READ_ONCE(s->irq_deferred_error_count);
-#endif
+		idt_irq_stat_read(cpu, &c);
 		seq_printf(m, "%u %u %u %u %u %u %u %u %u %u %u %u %u\n", cpu,
-			   READ_ONCE(s->apic_timer_irqs),
-			   READ_ONCE(s->__nmi_count),
-			   READ_ONCE(s->irq_resched_count),
-			   READ_ONCE(s->irq_call_count),
-			   READ_ONCE(s->irq_tlb_count),
-			   READ_ONCE(s->irq_spurious_count),
-			   READ_ONCE(s->apic_irq_work_irqs),
-			   READ_ONCE(s->apic_perf_irqs),
-			   READ_ONCE(s->x86_platform_ipis),
-			   thermal, threshold, deferred);
+			   c.local_timer, c.nmi, c.reschedule, c.call_function,
+			   c.tlb, c.spurious, c.irq_work, c.perf,
+			   c.platform_ipi, c.thermal, c.mce_threshold,
+			   c.mce_deferred);
 	}
 }
 
@@ -97,7 +82,7 @@ unlock:
 
 static int counts_show(struct seq_file *m, void *v)
 {
-	unsigned int irq, cpu;
+	unsigned int irq, cpu, nr;
 
 	osedu_seq_header(m, "idt/counts");
 	seq_printf(m, "online_cpus: %u\n", num_online_cpus());
@@ -107,7 +92,8 @@ static int counts_show(struct seq_file *m, void *v)
 	for_each_online_cpu(cpu)
 		seq_printf(m, " cpu%u", cpu);
 	seq_puts(m, " name\n");
-	for (irq = 0; irq < nr_irqs; irq++)
+	nr = idt_nr_irqs();
+	for (irq = 0; irq < nr; irq++)
 		show_device_irq(m, irq);
 	cpus_read_unlock();
 	return 0;

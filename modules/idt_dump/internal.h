@@ -34,5 +34,16 @@ const char *idt_vector_name(unsigned int vector);
 /* Version differences between the supported kernels (compat.c). */
 bool idt_fred_enabled(void);
 const char *idt_fred_state(void);
+int idt_rdmsr_safe(u32 msr, u64 *val);
+unsigned int idt_nr_irqs(void);
+
+/* One CPU's counts of the system vectors, as /proc/interrupts shows them. */
+struct idt_irq_stat {
+	unsigned int local_timer, nmi, reschedule, call_function, tlb;
+	unsigned int spurious, irq_work, perf, platform_ipi;
+	unsigned int thermal, mce_threshold, mce_deferred;
+};
+
+void idt_irq_stat_read(unsigned int cpu, struct idt_irq_stat *c);
 
 #endif /* _OSEDU_IDT_INTERNAL_H */

@@ -21,7 +21,7 @@ static void show_msr(struct seq_file *m, const struct osedu_access *acc,
 		     const char *key, unsigned int msr)
 {
 	u64 val = 0;
-	int err = rdmsrl_safe(msr, &val);
+	int err = idt_rdmsr_safe(msr, &val);
 
 	seq_printf(m, "%s_msr: 0x%08x\n", key, msr);
 	seq_printf(m, "%s_readable: %s\n", key, err ? "no" : "yes");
@@ -44,7 +44,7 @@ static int syscall_show(struct seq_file *m, void *v)
 
 	/* 64-bit "syscall": RIP from LSTAR, CS from STAR[47:32], CPL 0. */
 	show_msr(m, acc, "lstar", MSR_LSTAR);
-	rdmsrl_safe(MSR_STAR, &star);
+	idt_rdmsr_safe(MSR_STAR, &star);
 	seq_printf(m, "star: 0x%016llx\n", star);
 	seq_printf(m, "syscall_kernel_cs: 0x%04llx\n", (star >> 32) & 0xffff);
 	seq_printf(m, "sysret_user_cs32: 0x%04llx\n", (star >> 48) & 0xffff);
@@ -54,7 +54,7 @@ static int syscall_show(struct seq_file *m, void *v)
 
 	show_msr(m, acc, "cstar", MSR_CSTAR);
 	show_msr(m, acc, "sysenter_eip", MSR_IA32_SYSENTER_EIP);
-	rdmsrl_safe(MSR_IA32_SYSENTER_CS, &sysenter_cs);
+	idt_rdmsr_safe(MSR_IA32_SYSENTER_CS, &sysenter_cs);
 	seq_printf(m, "sysenter_cs: 0x%04llx\n", sysenter_cs & 0xffff);
 	seq_printf(m, "sysenter_cpl: %llu\n", sysenter_cs & 3);
 

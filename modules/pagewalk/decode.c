@@ -13,6 +13,7 @@
 #include <linux/swap.h>
 #include <linux/swapops.h>
 
+#include "compat.h"
 #include "internal.h"
 
 static const char * const level_names[] = {
@@ -50,10 +51,10 @@ bool pw_page_present(const struct pw_page *pg)
 
 static void decode_swap(swp_entry_t e, struct pw_page *pg)
 {
-	if (is_migration_entry(e)) {
+	if (pw_leaf_is_migration(e)) {
 		pg->state = PW_MIGRATION;
 		pg->pfn = swp_offset(e);
-	} else if (non_swap_entry(e)) {
+	} else if (!pw_leaf_is_swap(e)) {
 		pg->state = PW_OTHER;
 	} else {
 		pg->state = PW_SWAP;
@@ -123,14 +124,14 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 	switch (leaf->level) {
 	case PW_PTE:
 		if (!pte_present(__pte(val))) {
-			decode_swap(pte_to_swp_entry(__pte(val)), pg);
+			decode_swap(pw_pte_leaf(__pte(val)), pg);
 			return;
 		}
 		pg->pfn = pte_pfn(__pte(val));
 		break;
 	case PW_PMD:
 		if (!pmd_present(__pmd(val))) {
-			decode_swap(pmd_to_swp_entry(__pmd(val)), pg);
+			decode_swap(pw_pmd_leaf(__pmd(val)), pg);
 			return;
 		}
 		pg->pfn = pmd_pfn(__pmd(val)) +

@@ -205,7 +205,7 @@ static void show_header(struct seq_file *m, struct osedu_task_file *tf,
 
 	osedu_seq_header(m, "pagewalk");
 	seq_printf(m, "pid: %d\ncomm: %s\n", task_tgid_nr(task),
-		   __get_task_comm(comm, sizeof(comm), task));
+		   get_task_comm(comm, task));
 	seq_printf(m, "paging_levels: %u\npage_size: %lu\n",
 		   pw_paging_levels(), PAGE_SIZE);
 	if (!v->mm_taken) {

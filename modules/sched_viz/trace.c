@@ -18,6 +18,11 @@
  *
  * The probes are registered by "start" and unregistered by "stop", so a
  * stopped trace costs nothing.
+ *
+ * On PREEMPT_RT, too, the probes run with preemption disabled and under
+ * the run queue's raw lock, where a spinlock_t (a sleeping lock there)
+ * may not be taken: they take no lock at all, which is why the rings are
+ * lock-free rather than guarded by a spinlock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -56,15 +61,16 @@ struct sv_event {
 
 struct sv_ring {
 	u64 head;		/* written by the probe of this CPU */
-	u64 tail;		/* written by the reader holding read_lock */
+	u64 tail;		/* written by the reader holding reader_lock */
 	u64 dropped;		/* written by the probe of this CPU */
-	u64 reported;		/* drops already shown; under read_lock */
+	u64 reported;		/* drops already shown; under reader_lock */
 	struct sv_event ev[RING_LEN];
 };
 
 static struct sv_ring **rings;
 static DEFINE_MUTEX(control_lock);	/* start, stop, clear */
-static DEFINE_MUTEX(read_lock);		/* the consumer side of every ring */
+/* Not "read_lock": on PREEMPT_RT that name is a function (rwlock_rt.h). */
+static DEFINE_MUTEX(reader_lock);	/* the consumer side of every ring */
 static bool tracing;
 static pid_t filter_pid;
 static char filter_comm[TASK_COMM_LEN];
@@ -229,7 +235,7 @@ static void trace_clear(void)
 {
 	unsigned int cpu;
 
-	mutex_lock(&read_lock);
+	mutex_lock(&reader_lock);
 	for_each_possible_cpu(cpu) {
 		struct sv_ring *r = rings[cpu];
 
@@ -237,7 +243,7 @@ static void trace_clear(void)
 		smp_store_release(&r->tail, smp_load_acquire(&r->head));
 		r->reported = READ_ONCE(r->dropped);
 	}
-	mutex_unlock(&read_lock);
+	mutex_unlock(&reader_lock);
 }
 
 /* "start [pid=N] [comm=NAME]", "stop" or "clear". */
@@ -380,7 +386,7 @@ static size_t format_event(char *buf, const struct sv_event *e,
 }
 
 /*
- * The next line for a reader, under read_lock: drops not yet shown first,
+ * The next line for a reader, under reader_lock: drops not yet shown first,
  * then the oldest buffered event of any CPU. 0 when nothing is left.
  */
 static size_t next_line(char *buf)
@@ -426,7 +432,7 @@ static ssize_t trace_read(struct file *file, char __user *ubuf, size_t len,
 	size_t done = 0, n;
 	ssize_t ret;
 
-	if (mutex_lock_interruptible(&read_lock))
+	if (mutex_lock_interruptible(&reader_lock))
 		return -ERESTARTSYS;
 	while (done < len) {
 		if (rd->off == rd->len) {
@@ -448,7 +454,7 @@ static ssize_t trace_read(struct file *file, char __user *ubuf, size_t len,
 		rd->off += n;
 		done += n;
 	}
-	mutex_unlock(&read_lock);
+	mutex_unlock(&reader_lock);
 	ret = done;
 	if (!done && rd->off != rd->len)
 		ret = -EFAULT;

@@ -403,7 +403,11 @@ TEST(threads_share_mm)
 	osedu_kill_reap(child);
 }
 
-/* Blocked in read(2) of an empty pipe: Blocked, sleeping in pipe_read. */
+/*
+ * Blocked in read(2) of an empty pipe: Blocked, sleeping in pipe_read,
+ * which 6.15 renamed anon_pipe_read (FIFOs got their own read path; seen
+ * in Debian's 7.0 and later). /proc's wchan is compared too.
+ */
 TEST(blocked_pipe_reader)
 {
 	char buf[BUFSZ], wchan[64];
@@ -425,7 +429,8 @@ TEST(blocked_pipe_reader)
 	ASSERT_LT(0, read_pcb(pid, buf, sizeof(buf)));
 	EXPECT_TRUE(kv_is(buf, "state_name", "Blocked(interruptible)"));
 	ASSERT_TRUE(osedu_kv(buf, "wchan", wchan, sizeof(wchan)));
-	EXPECT_STREQ("pipe_read", wchan);
+	EXPECT_TRUE(!strcmp(wchan, "pipe_read") ||
+		    !strcmp(wchan, "anon_pipe_read")) TH_LOG("wchan %s", wchan);
 	check_wchan(_metadata, pid, buf);
 	check_user_regs(_metadata, pid, buf);
 	ASSERT_EQ(1, write(fds[1], "x", 1));

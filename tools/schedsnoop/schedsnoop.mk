@@ -8,10 +8,14 @@
 KREL ?= $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	  $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 SS_SERIES := $(or $(KVER),$(if $(filter 6.1.%,$(KREL)),6.1,$(if \
-	       $(filter 6.12.%,$(KREL)),6.12)))
+	       $(filter %-rt-amd64,$(KREL)),6.12-rt,$(if \
+	       $(filter 6.12.%,$(KREL)),6.12,$(if $(filter 7.3.%,$(KREL)),7.3)))))
 SS_OUT := $(OUTPUT)/schedsnoop
+# -fms-extensions: since 6.19 the kernel embeds tagged structs as unnamed
+# members ("struct ns_tree;" inside another struct, built with gcc's
+# -fms-extensions), and bpftool writes them so into vmlinux.h.
 SS_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
-		 -I$(SS_OUT) -Ischedsnoop
+		 -fms-extensions -Wno-microsoft-anon-tag -I$(SS_OUT) -Ischedsnoop
 
 # It needs the target kernel (KDIR, as the top-level "make tools" passes).
 ifneq ($(KREL),)

@@ -27,7 +27,7 @@ static int coretest_show(struct seq_file *m, struct osedu_task_file *tf,
 
 	osedu_seq_header(m, "coretest");
 	seq_printf(m, "pid: %d\n", task_tgid_nr(task));
-	seq_printf(m, "comm: %s\n", __get_task_comm(comm, sizeof(comm), task));
+	seq_printf(m, "comm: %s\n", get_task_comm(comm, task));
 	seq_printf(m, "uid: %u\n",
 		   from_kuid_munged(&init_user_ns, task_uid(task)));
 	seq_printf(m, "start_boottime_ns: %llu\n", task->start_boottime);
