@@ -10,14 +10,18 @@
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/kallsyms.h>
+#include <linux/mmap_lock.h>
 #include <linux/module.h>
+#include <linux/rwsem.h>
 #include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/security.h>
 #include <linux/string.h>
 
 #include <osedu/core.h>
+#include "internal.h"
 
 /*
  * kptr_restrict is not exported, but %pK applies it for us: it prints
@@ -56,6 +60,16 @@ void osedu_access_init(struct osedu_access *acc, struct file *file)
 EXPORT_SYMBOL_GPL(osedu_access_init);
 
 /*
+ * A process looking at itself through a file it opened with its own
+ * credentials. Open runs in the opener's context, so current is the opener.
+ */
+bool osedu_opener_is_task(struct file *file, struct task_struct *task)
+{
+	return same_thread_group(task, current) &&
+	       file->f_cred == current_cred();
+}
+
+/*
  * The heart of __ptrace_may_access() for a read (PTRACE_MODE_READ_FSCREDS),
  * which modules cannot call: a process may always look at itself;
  * otherwise the opener's fsuid/fsgid must match every one of the target's
@@ -70,8 +84,7 @@ int osedu_may_open_task(struct file *file, struct task_struct *task)
 
 	if (file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return 0;
-	/* Open runs in the opener's context, so current is the opener. */
-	if (same_thread_group(task, current) && file->f_cred == current_cred())
+	if (osedu_opener_is_task(file, task))
 		return 0;
 
 	rcu_read_lock();
@@ -95,6 +108,97 @@ int osedu_may_open_task(struct file *file, struct task_struct *task)
 	return same ? 0 : -EACCES;
 }
 EXPORT_SYMBOL_GPL(osedu_may_open_task);
+
+/*
+ * Exec replaces the mm and commits the new credentials under the target's
+ * exec_update_lock, held for writing from exec_mmap() to past
+ * commit_creds(). In between, a setuid image still carries the caller's
+ * credentials and a dumpable mm: a check made then would pass and pin the
+ * new mm. Holding the lock for reading across the check and the pinning
+ * (as mm_access() does) makes them see one image, before or after.
+ */
+int osedu_task_pin(struct file *file, struct task_struct *task,
+		   struct mm_struct **mmp, u64 *exec_id)
+{
+	struct mm_struct *mm = NULL;
+	int ret;
+
+	ret = down_read_killable(&task->signal->exec_update_lock);
+	if (ret)
+		return ret;
+	ret = osedu_may_open_task(file, task);
+	if (ret)
+		goto unlock;
+	if (exec_id)
+		*exec_id = READ_ONCE(task->self_exec_id);
+	if (mmp) {
+		mm = get_task_mm(task);
+		if (mm) {
+			/* Keep the struct, not the address space. */
+			mmgrab(mm);
+			mmput(mm);
+		}
+		*mmp = mm;
+	}
+unlock:
+	up_read(&task->signal->exec_update_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(osedu_task_pin);
+
+void osedu_mm_unpin(struct mm_struct *mm)
+{
+	if (mm)
+		mmdrop(mm);
+}
+EXPORT_SYMBOL_GPL(osedu_mm_unpin);
+
+int osedu_mm_lock(struct mm_struct *mm)
+{
+	if (!mm || !mmget_not_zero(mm))
+		return -ESRCH;
+	if (mmap_read_lock_killable(mm)) {
+		mmput(mm);
+		return -EINTR;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(osedu_mm_lock);
+
+void osedu_mm_unlock(struct mm_struct *mm)
+{
+	mmap_read_unlock(mm);
+	mmput(mm);
+}
+EXPORT_SYMBOL_GPL(osedu_mm_unlock);
+
+/*
+ * The read-time half of the policy for task views. An open allowed one
+ * image of the process: once it has exec'd (self_exec_id moved on) the
+ * file shows nothing more to anyone but an admin, even to the process
+ * itself (a file it opened and kept across exec of a setuid program would
+ * otherwise show the new image). An owner's open also ends when the
+ * process makes itself non-dumpable, as a ptrace read check would.
+ */
+int osedu_task_recheck(const struct osedu_task_file *tf,
+		       struct task_struct *task)
+{
+	struct mm_struct *mm;
+	bool dumpable = true;
+
+	if (tf->access.flags & OSEDU_ACC_ADMIN)
+		return 0;
+	if (READ_ONCE(task->self_exec_id) != tf->exec_id)
+		return -EACCES;
+	if (tf->self)
+		return 0;
+	task_lock(task);
+	mm = task->mm;
+	if (mm && get_dumpable(mm) != SUID_DUMP_USER)
+		dumpable = false;
+	task_unlock(task);
+	return dumpable ? 0 : -EACCES;
+}
 
 void osedu_seq_symbol(struct seq_file *m, unsigned long addr)
 {

@@ -32,6 +32,14 @@ void osedu_views_sync_all(void);
 long osedu_views_live_entries(void);
 void osedu_views_seq_names(struct seq_file *m);
 
+/* access.c: the parts of the policy that only core applies. */
+struct file;
+struct task_struct;
+struct osedu_task_file;
+bool osedu_opener_is_task(struct file *file, struct task_struct *task);
+int osedu_task_recheck(const struct osedu_task_file *tf,
+		       struct task_struct *task);
+
 /* stats.c: debugfs statistics and fault-injection knobs. */
 void osedu_stats_init(struct dentry *dir);
 

@@ -19,6 +19,7 @@
 #include <linux/pid.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
+#include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -40,22 +41,46 @@ static DEFINE_MUTEX(registry_lock);
 static LIST_HEAD(views);
 static atomic_long_t live_entries;
 
-struct task_struct *osedu_task_get(const struct osedu_task_file *tf)
+struct task_struct *osedu_task_for_read(const struct osedu_task_file *tf)
 {
-	return get_pid_task(tf->pid, PIDTYPE_TGID);
-}
-EXPORT_SYMBOL_GPL(osedu_task_get);
+	struct task_struct *task = get_pid_task(tf->pid, PIDTYPE_TGID);
+	int ret;
 
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	if (tf->view->flags & OSEDU_VIEW_MM)
+		return task;
+	ret = osedu_task_recheck(tf, task);
+	if (ret) {
+		put_task_struct(task);
+		return ERR_PTR(ret);
+	}
+	return task;
+}
+EXPORT_SYMBOL_GPL(osedu_task_for_read);
+
+/*
+ * A task view's record. exec_update_lock, held for reading across the
+ * re-check and @show, keeps an exec from committing in between: the record
+ * is of the image the check allowed.
+ */
 static int task_file_show(struct seq_file *m, void *v)
 {
 	struct osedu_task_file *tf = m->private;
 	struct task_struct *task;
 	int ret;
 
-	task = osedu_task_get(tf);
+	task = get_pid_task(tf->pid, PIDTYPE_TGID);
 	if (!task)
 		return -ESRCH;
-	ret = tf->view->show(m, tf, task);
+	ret = down_read_killable(&task->signal->exec_update_lock);
+	if (ret)
+		goto put_task;
+	ret = osedu_task_recheck(tf, task);
+	if (!ret)
+		ret = tf->view->show(m, tf, task);
+	up_read(&task->signal->exec_update_lock);
+put_task:
 	put_task_struct(task);
 	return ret;
 }
@@ -94,23 +119,25 @@ static int task_file_open(struct inode *inode, struct file *file)
 		ret = -ESRCH;
 		goto put_pid;
 	}
-	ret = osedu_may_open_task(file, task);
-	if (ret)
-		goto put_task;
-
 	tf = kzalloc(sizeof(*tf), GFP_KERNEL);
 	if (!tf) {
 		ret = -ENOMEM;
 		goto put_task;
 	}
+	ret = osedu_task_pin(file, task,
+			     view->flags & OSEDU_VIEW_MM ? &tf->mm : NULL,
+			     &tf->exec_id);
+	if (ret)
+		goto free_tf;
 	tf->pid = pid;
 	tf->view = view;
+	tf->self = osedu_opener_is_task(file, task);
 	osedu_access_init(&tf->access, file);
 
 	if (view->open) {
 		ret = view->open(tf, task);
 		if (ret)
-			goto free_tf;
+			goto unpin;
 	}
 	if (view->seq_ops) {
 		ret = seq_open(file, view->seq_ops);
@@ -128,6 +155,8 @@ static int task_file_open(struct inode *inode, struct file *file)
 release_view:
 	if (view->release)
 		view->release(tf);
+unpin:
+	osedu_mm_unpin(tf->mm);
 free_tf:
 	kfree(tf);
 put_task:
@@ -158,6 +187,7 @@ static int task_file_release(struct inode *inode, struct file *file)
 
 	if (view->release)
 		view->release(tf);
+	osedu_mm_unpin(tf->mm);
 	put_pid(tf->pid);
 	kfree(tf);
 	if (view->seq_ops)
