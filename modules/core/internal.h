@@ -30,7 +30,7 @@ void osedu_tracking_queue(pid_t nr);
 void osedu_views_sync_pid(pid_t nr);
 void osedu_views_sync_all(void);
 long osedu_views_live_entries(void);
-void osedu_views_seq_names(struct seq_file *m);
+int osedu_views_seq_names(struct seq_file *m);
 
 /* access.c: the parts of the policy that only core applies. */
 struct file;

@@ -34,6 +34,7 @@ struct osedu_entry {
 	pid_t nr;
 	struct proc_dir_entry *pde;
 	atomic_t opens;
+	struct list_head dead;		/* detached, awaiting proc_remove() */
 };
 
 /* Serialises every change to the set of views and of entries. */
@@ -252,18 +253,43 @@ failed:
 	atomic_long_inc(&osedu_stats.create_failed);
 }
 
-/* proc_remove() waits for running calls and closes files still open. */
-static void entry_remove(struct osedu_view *view, struct osedu_entry *e)
+/*
+ * Entries leave the registry in two steps. Under registry_lock an entry is
+ * only detached: out of its view's xarray, onto a caller's list. Its proc
+ * entry is removed after the lock is dropped, because proc_remove() waits,
+ * uninterruptibly, for every read in progress, and a read can stall for
+ * as long as its reader likes (copying out to a userfaultfd or FUSE
+ * buffer). Nothing else then waits behind that read for registry_lock.
+ */
+static void entry_detach(struct osedu_view *view, struct osedu_entry *e,
+			 struct list_head *dead)
 {
 	xa_erase(&view->entries, e->nr);
-	proc_remove(e->pde);
-	entry_free(e);
-	atomic_long_inc(&osedu_stats.removed);
-	atomic_long_dec(&live_entries);
+	list_add_tail(&e->dead, dead);
 }
 
-/* @live is @nr's struct pid while it names a live thread group, or NULL. */
-static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live)
+/* proc_remove() waits for running calls and closes files still open. */
+static void entries_remove(struct list_head *dead)
+{
+	struct osedu_entry *e, *tmp;
+
+	list_for_each_entry_safe(e, tmp, dead, dead) {
+		list_del(&e->dead);
+		proc_remove(e->pde);
+		entry_free(e);
+		atomic_long_inc(&osedu_stats.removed);
+		atomic_long_dec(&live_entries);
+		cond_resched();
+	}
+}
+
+/*
+ * @live is @nr's struct pid while it names a live thread group, or NULL.
+ * A stale entry is detached onto @dead; its replacement is made in a later
+ * pass, once the old proc entry, which holds the name, is gone.
+ */
+static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live,
+		      struct list_head *dead)
 {
 	struct osedu_entry *e = xa_load(&view->entries, nr);
 
@@ -272,8 +298,8 @@ static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live)
 		smp_mb();
 		if (!live && atomic_read(&e->opens))
 			return;
-		entry_remove(view, e);
-		e = NULL;
+		entry_detach(view, e, dead);
+		return;
 	}
 	if (!e && live)
 		entry_create(view, live, nr);
@@ -294,25 +320,34 @@ static struct pid *live_tgid(pid_t nr)
 	return pid;
 }
 
-static void sync_pid_locked(pid_t nr, struct osedu_view *only)
+static void sync_pid_locked(pid_t nr, struct osedu_view *only,
+			    struct list_head *dead)
 {
 	struct osedu_view *view;
 	struct pid *live = live_tgid(nr);
 
 	if (only) {
-		view_sync(only, nr, live);
+		view_sync(only, nr, live, dead);
 	} else {
 		list_for_each_entry(view, &views, node)
-			view_sync(view, nr, live);
+			view_sync(view, nr, live, dead);
 	}
 	put_pid(live);
 }
 
+/* Until a pass detaches nothing: a detached entry's successor comes next. */
 void osedu_views_sync_pid(pid_t nr)
 {
-	mutex_lock(&registry_lock);
-	sync_pid_locked(nr, NULL);
-	mutex_unlock(&registry_lock);
+	LIST_HEAD(dead);
+
+	do {
+		mutex_lock(&registry_lock);
+		sync_pid_locked(nr, NULL, &dead);
+		mutex_unlock(&registry_lock);
+		if (list_empty(&dead))
+			break;
+		entries_remove(&dead);
+	} while (true);
 }
 
 /*
@@ -320,7 +355,7 @@ void osedu_views_sync_pid(pid_t nr)
  * every live thread group, none for those gone. Proc entries cannot be
  * created under RCU, so the pid numbers are collected first.
  */
-static void sync_all_locked(struct osedu_view *only)
+static void sync_all_locked(struct osedu_view *only, struct list_head *dead)
 {
 	struct osedu_view *view;
 	struct osedu_entry *e;
@@ -349,7 +384,7 @@ static void sync_all_locked(struct osedu_view *only)
 	rcu_read_unlock();
 
 	while (n--) {
-		sync_pid_locked(nrs[n], only);
+		sync_pid_locked(nrs[n], only, dead);
 		cond_resched();
 	}
 	kvfree(nrs);
@@ -358,7 +393,7 @@ static void sync_all_locked(struct osedu_view *only)
 		if (only && view != only)
 			continue;
 		xa_for_each(&view->entries, idx, e) {
-			sync_pid_locked(e->nr, view);
+			sync_pid_locked(e->nr, view, dead);
 			cond_resched();
 		}
 	}
@@ -366,9 +401,16 @@ static void sync_all_locked(struct osedu_view *only)
 
 void osedu_views_sync_all(void)
 {
-	mutex_lock(&registry_lock);
-	sync_all_locked(NULL);
-	mutex_unlock(&registry_lock);
+	LIST_HEAD(dead);
+
+	do {
+		mutex_lock(&registry_lock);
+		sync_all_locked(NULL, &dead);
+		mutex_unlock(&registry_lock);
+		if (list_empty(&dead))
+			break;
+		entries_remove(&dead);
+	} while (true);
 }
 
 long osedu_views_live_entries(void)
@@ -376,18 +418,22 @@ long osedu_views_live_entries(void)
 	return atomic_long_read(&live_entries);
 }
 
-void osedu_views_seq_names(struct seq_file *m)
+/* A read path: a reader stuck behind the lock can be killed. */
+int osedu_views_seq_names(struct seq_file *m)
 {
 	struct osedu_view *view;
 
-	mutex_lock(&registry_lock);
+	if (mutex_lock_killable(&registry_lock))
+		return -EINTR;
 	list_for_each_entry(view, &views, node)
 		seq_printf(m, " %s", view->name);
 	mutex_unlock(&registry_lock);
+	return 0;
 }
 
 int osedu_register_view(struct osedu_view *view)
 {
+	LIST_HEAD(dead);
 	struct osedu_entry *self;
 	struct osedu_view *v;
 	int ret = 0;
@@ -421,8 +467,10 @@ int osedu_register_view(struct osedu_view *view)
 	}
 	view->self = self;
 	list_add_tail(&view->node, &views);
-	sync_all_locked(view);
+	/* A new view has no entries to detach. */
+	sync_all_locked(view, &dead);
 	mutex_unlock(&registry_lock);
+	WARN_ON_ONCE(!list_empty(&dead));
 	pr_info("view %s registered\n", view->name);
 	return 0;
 
@@ -440,15 +488,19 @@ void osedu_unregister_view(struct osedu_view *view)
 {
 	struct osedu_entry *e;
 	unsigned long idx;
+	LIST_HEAD(dead);
 
 	mutex_lock(&registry_lock);
 	list_del(&view->node);
 	xa_for_each(&view->entries, idx, e)
-		entry_remove(view, e);
+		entry_detach(view, e, &dead);
 	xa_destroy(&view->entries);
+	mutex_unlock(&registry_lock);
+
+	/* Out of the registry: nothing else reaches the view's entries now. */
+	entries_remove(&dead);
 	proc_remove(view->dir);
 	entry_free(view->self);
-	mutex_unlock(&registry_lock);
 	pr_info("view %s unregistered\n", view->name);
 }
 EXPORT_SYMBOL_GPL(osedu_unregister_view);
