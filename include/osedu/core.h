@@ -40,10 +40,12 @@ struct osedu_access {
 void osedu_access_init(struct osedu_access *acc, struct file *file);
 
 /*
- * May the opener of @file see @task? 0 for a CAP_SYS_ADMIN opener or the
- * task's owner (the ptrace read rule), -EACCES otherwise.
+ * May the opener of @file see @task? -ENOENT when @task is not visible to
+ * it (osedu_task_visible()); then 0 for a CAP_SYS_ADMIN opener, the task
+ * itself or its owner (the ptrace read rule), -EACCES otherwise. Runs in
+ * the context of the open (or of the write that names the task).
  */
-int osedu_may_open_task(struct file *file, struct task_struct *task);
+int osedu_may_open_task(const struct file *file, struct task_struct *task);
 
 /*
  * osedu_may_open_task() and, in the same exec-free window (the target's
@@ -65,6 +67,30 @@ void osedu_mm_unpin(struct mm_struct *mm);
  */
 int osedu_mm_lock(struct mm_struct *mm);
 void osedu_mm_unlock(struct mm_struct *mm);
+
+/*
+ * The namespace rule, in one place (visible.c). A process is visible when
+ * it has a pid both in the caller's pid namespace and in that of the
+ * procfs instance @file was opened through. Call in the context of the
+ * open, read or write.
+ */
+bool osedu_task_visible(const struct file *file, struct task_struct *task);
+/*
+ * The live process numbered @nr in the caller's pid namespace, if it is
+ * visible; a referenced struct pid (put_pid()) or NULL. The only way an
+ * osedu file turns a written pid number into a process.
+ */
+struct pid *osedu_find_pid(const struct file *file, pid_t nr);
+/* @task's pid as numbered in the procfs instance of @file (0: none). */
+pid_t osedu_pid_nr(const struct file *file, struct task_struct *task);
+/*
+ * Should a system-wide list read through @file show @task? Visible, and
+ * allowed by the procfs mount's hidepid/gid options as procfs applies
+ * them to its own listing, with the opener's credentials (a hidden task
+ * is shown only to the gid= group or to an opener that could open it).
+ * May be called under rcu_read_lock().
+ */
+bool osedu_task_listed(const struct file *file, struct task_struct *task);
 
 /* Physical frame numbers and addresses: @val, or 0 when not allowed. */
 static inline u64 osedu_phys(const struct osedu_access *acc, u64 val)

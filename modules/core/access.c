@@ -63,7 +63,7 @@ EXPORT_SYMBOL_GPL(osedu_access_init);
  * A process looking at itself through a file it opened with its own
  * credentials. Open runs in the opener's context, so current is the opener.
  */
-bool osedu_opener_is_task(struct file *file, struct task_struct *task)
+bool osedu_opener_is_task(const struct file *file, struct task_struct *task)
 {
 	return same_thread_group(task, current) &&
 	       file->f_cred == current_cred();
@@ -75,13 +75,16 @@ bool osedu_opener_is_task(struct file *file, struct task_struct *task)
  * otherwise the opener's fsuid/fsgid must match every one of the target's
  * ids, and a target with an mm must be dumpable.
  */
-int osedu_may_open_task(struct file *file, struct task_struct *task)
+int osedu_may_open_task(const struct file *file, struct task_struct *task)
 {
 	const struct cred *opener = file->f_cred;
 	const struct cred *tcred;
 	struct mm_struct *mm;
 	bool same;
 
+	/* Not there for the opener at all, as in its own /proc. */
+	if (!osedu_task_visible(file, task))
+		return -ENOENT;
 	if (file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return 0;
 	if (osedu_opener_is_task(file, task))

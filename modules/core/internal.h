@@ -36,7 +36,7 @@ int osedu_views_seq_names(struct seq_file *m);
 struct file;
 struct task_struct;
 struct osedu_task_file;
-bool osedu_opener_is_task(struct file *file, struct task_struct *task);
+bool osedu_opener_is_task(const struct file *file, struct task_struct *task);
 int osedu_task_recheck(const struct osedu_task_file *tf,
 		       struct task_struct *task);
 

@@ -264,7 +264,9 @@ static ssize_t query_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[count] = '\0';
 
-	mutex_lock(&m->lock);
+	/* seq_file holds m->lock while a read copies out, which may stall. */
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	query_clear(q);
 	m->index = 0;
 	m->count = 0;
@@ -275,7 +277,7 @@ static ssize_t query_write(struct file *file, const char __user *ubuf,
 	ret = parse(buf, &nr, &start, &end, &single);
 	if (ret)
 		goto unlock;
-	pid = find_get_pid(nr);
+	pid = osedu_find_pid(file, nr);
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task) {
 		ret = -ESRCH;

@@ -240,8 +240,12 @@ static void trace_clear(void)
 	mutex_unlock(&read_lock);
 }
 
-/* "start [pid=N] [comm=NAME]", "stop" or "clear". */
-static int parse_command(char *cmd)
+/*
+ * "start [pid=N] [comm=NAME]", "stop" or "clear". N is read in the
+ * writer's pid namespace (core's rule); the probes compare init-namespace
+ * tgids, the numbers they see.
+ */
+static int parse_command(struct file *file, char *cmd)
 {
 	char comm[TASK_COMM_LEN] = "";
 	char *tok, *verb;
@@ -261,8 +265,15 @@ static int parse_command(char *cmd)
 		if (!*tok)
 			continue;
 		if (!strncmp(tok, "pid=", 4)) {
+			struct pid *p;
+
 			if (kstrtoint(tok + 4, 10, &pid) || pid <= 0)
 				return -EINVAL;
+			p = osedu_find_pid(file, pid);
+			if (!p)
+				return -ESRCH;
+			pid = pid_nr(p);
+			put_pid(p);
 		} else if (!strncmp(tok, "comm=", 5)) {
 			if (!tok[5] || strscpy(comm, tok + 5, sizeof(comm)) < 0)
 				return -EINVAL;
@@ -293,7 +304,7 @@ static ssize_t control_write(struct file *file, const char __user *ubuf,
 	if (strlen(cmd) != len)
 		return -EINVAL;
 	mutex_lock(&control_lock);
-	ret = parse_command(cmd);
+	ret = parse_command(file, cmd);
 	mutex_unlock(&control_lock);
 	return ret ? ret : len;
 }
@@ -309,7 +320,9 @@ static int control_show(struct seq_file *m, void *v)
 		dropped += READ_ONCE(rings[cpu]->dropped);
 	}
 	osedu_seq_header(m, "sched-control");
-	mutex_lock(&control_lock);
+	/* A read: killable, should start or stop hold the lock for long. */
+	if (mutex_lock_killable(&control_lock))
+		return -EINTR;
 	seq_printf(m, "tracing: %d\n", tracing);
 	seq_printf(m, "filter_pid: %d\n", filter_pid);
 	seq_printf(m, "filter_comm: %s\n", filter_comm[0] ? filter_comm : "-");
