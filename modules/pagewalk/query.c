@@ -239,8 +239,11 @@ static int parse(char *buf, int *nr, unsigned long *start,
 		    (*end - *start) >> PAGE_SHIFT > QUERY_MAX_PAGES)
 			return -EINVAL;
 	}
-	/* Only user addresses: the kernel's half is not the target's. */
-	if (*end > TASK_SIZE_MAX)
+	/*
+	 * Only user addresses: the kernel's half is not the target's. The
+	 * start is checked too: for the last address, start + 1 wraps to 0.
+	 */
+	if (*start >= TASK_SIZE_MAX || *end > TASK_SIZE_MAX)
 		return -EINVAL;
 	return 0;
 }
