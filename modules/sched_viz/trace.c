@@ -348,10 +348,17 @@ static const struct proc_ops control_ops = {
 	.proc_release	= single_release,
 };
 
+/*
+ * A reader's lines are formatted into its own page under read_lock and
+ * copied out after the lock is dropped: a copy that stalls (a userfaultfd
+ * or FUSE buffer) then holds only this file's own lock, never read_lock,
+ * which "clear" and every other reader need.
+ */
 struct reader {
+	struct mutex lock;	/* serialises reads of this file */
 	bool header_done;
-	size_t len, off;
-	char line[SV_LINE];
+	size_t len, off;	/* the part of @buf not yet read */
+	char *buf;		/* PAGE_SIZE */
 };
 
 static const char * const type_names[] = {
@@ -432,39 +439,56 @@ static size_t next_line(char *buf)
 	return n;
 }
 
+/* Fill @rd->buf with whole lines, at most @want bytes; under read_lock. */
+static void fill(struct reader *rd, size_t want)
+{
+	char line[SV_LINE];
+	size_t n;
+
+	rd->off = 0;
+	rd->len = 0;
+	if (!rd->header_done) {
+		rd->len = scnprintf(rd->buf, PAGE_SIZE, "osedu sched-trace %d\n",
+				    OSEDU_FORMAT_VERSION);
+		rd->header_done = true;
+	}
+	want = clamp_t(size_t, want, SV_LINE, PAGE_SIZE);
+	while (rd->len + SV_LINE <= want) {
+		n = next_line(line);
+		if (!n)
+			break;
+		memcpy(rd->buf + rd->len, line, n);
+		rd->len += n;
+	}
+}
+
 static ssize_t trace_read(struct file *file, char __user *ubuf, size_t len,
 			  loff_t *ppos)
 {
 	struct reader *rd = file->private_data;
-	size_t done = 0, n;
+	size_t n, left;
 	ssize_t ret;
 
-	if (mutex_lock_interruptible(&read_lock))
+	if (!len)
+		return 0;
+	if (mutex_lock_interruptible(&rd->lock))
 		return -ERESTARTSYS;
-	while (done < len) {
-		if (rd->off == rd->len) {
-			rd->off = 0;
-			if (!rd->header_done) {
-				rd->len = scnprintf(rd->line, SV_LINE,
-						    "osedu sched-trace %d\n",
-						    OSEDU_FORMAT_VERSION);
-				rd->header_done = true;
-			} else {
-				rd->len = next_line(rd->line);
-			}
-			if (!rd->len)
-				break;
+	if (rd->off == rd->len) {
+		if (mutex_lock_interruptible(&read_lock)) {
+			ret = -ERESTARTSYS;
+			goto unlock;
 		}
-		n = min(len - done, rd->len - rd->off);
-		if (copy_to_user(ubuf + done, rd->line + rd->off, n))
-			break;
-		rd->off += n;
-		done += n;
+		fill(rd, len);
+		mutex_unlock(&read_lock);
 	}
-	mutex_unlock(&read_lock);
-	ret = done;
-	if (!done && rd->off != rd->len)
+	n = min(len, rd->len - rd->off);
+	left = copy_to_user(ubuf, rd->buf + rd->off, n);
+	rd->off += n - left;
+	ret = n - left;
+	if (n && !ret)
 		ret = -EFAULT;
+unlock:
+	mutex_unlock(&rd->lock);
 	return ret;
 }
 
@@ -477,13 +501,22 @@ static int trace_open(struct inode *inode, struct file *file)
 	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
 	if (!rd)
 		return -ENOMEM;
+	rd->buf = (char *)__get_free_page(GFP_KERNEL);
+	if (!rd->buf) {
+		kfree(rd);
+		return -ENOMEM;
+	}
+	mutex_init(&rd->lock);
 	file->private_data = rd;
 	return stream_open(inode, file);
 }
 
 static int trace_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct reader *rd = file->private_data;
+
+	free_page((unsigned long)rd->buf);
+	kfree(rd);
 	return 0;
 }
 
@@ -529,7 +562,11 @@ int sv_trace_init(struct proc_dir_entry *dir)
 	return 0;
 
 remove_control:
+	/* A "start" may have come in through it: undo that too. */
 	proc_remove(control_pde);
+	mutex_lock(&control_lock);
+	trace_stop_locked();
+	mutex_unlock(&control_lock);
 free:
 	free_rings();
 	return -ENOMEM;
