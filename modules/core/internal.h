@@ -12,6 +12,7 @@ struct seq_file;
 struct osedu_core_stats {
 	atomic_long_t events;		/* fork and free events seen */
 	atomic_long_t overflows;	/* events lost to a full queue */
+	atomic_long_t queued;		/* pid numbers queued for a sync */
 	atomic_long_t rescans;		/* full scans of the process list */
 	atomic_long_t created;		/* per-task entries created */
 	atomic_long_t removed;		/* per-task entries removed */

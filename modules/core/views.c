@@ -95,7 +95,13 @@ put_task:
  */
 static void entry_put(struct osedu_entry *e)
 {
-	if (atomic_dec_and_test(&e->opens) && e->pid)
+	/*
+	 * Only an entry kept for its openers after its process was reaped
+	 * needs the worker; any other last close (a refused open included)
+	 * queuing a sync would let any user flood the queue into rescans.
+	 */
+	if (atomic_dec_and_test(&e->opens) && e->pid &&
+	    !pid_has_task(e->pid, PIDTYPE_TGID))
 		osedu_tracking_queue(e->nr);
 }
 
