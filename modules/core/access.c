@@ -41,11 +41,28 @@ static bool kptr_restrict_allows(void)
 	return false;
 }
 
+/*
+ * LOCKDOWN_KCORE is denied exactly in confidentiality mode. The kernel logs
+ * a "/proc/kcore access is restricted" line for every denied check, so ask
+ * until the answer is yes and remember it: lockdown can be raised at run
+ * time but never lowered.
+ */
+static bool locked_down_confidential(void)
+{
+	static bool confidential;
+
+	if (READ_ONCE(confidential))
+		return true;
+	if (!security_locked_down(LOCKDOWN_KCORE))
+		return false;
+	WRITE_ONCE(confidential, true);
+	return true;
+}
+
 void osedu_access_init(struct osedu_access *acc, struct file *file)
 {
 	bool admin = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
-	/* LOCKDOWN_KCORE is denied exactly in confidentiality mode. */
-	bool confidential = admin && security_locked_down(LOCKDOWN_KCORE);
+	bool confidential = admin && locked_down_confidential();
 
 	acc->flags = 0;
 	if (!admin)
