@@ -26,7 +26,7 @@ $(KSFT_INC)/x/.stamp: $(KSFT)/kselftest_harness.h
 	cp $(KSFT)/kselftest_harness.h $(KSFT)/kselftest.h $(KSFT_INC)/
 	@touch $@
 
-$(OUTPUT)/%: %.c $(wildcard *.h) $(TOP)/selftests/lib/osedu_test.h $(KSFT_INC)/x/.stamp
+$(OUTPUT)/%: %.c $(wildcard *.h) $(wildcard $(TOP)/selftests/lib/*.h) $(KSFT_INC)/x/.stamp
 	@mkdir -p $(OUTPUT)
 	$(CC) $(CFLAGS) -isystem $(KSFT_INC)/x -o $@ $< $(LDFLAGS) $(LDLIBS)
 

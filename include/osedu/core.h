@@ -19,6 +19,7 @@
 
 struct dentry;
 struct file;
+struct mm_struct;
 struct pid;
 struct proc_dir_entry;
 struct task_struct;
@@ -39,10 +40,57 @@ struct osedu_access {
 void osedu_access_init(struct osedu_access *acc, struct file *file);
 
 /*
- * May the opener of @file see @task? 0 for a CAP_SYS_ADMIN opener or the
- * task's owner (the ptrace read rule), -EACCES otherwise.
+ * May the opener of @file see @task? -ENOENT when @task is not visible to
+ * it (osedu_task_visible()); then 0 for a CAP_SYS_ADMIN opener, the task
+ * itself or its owner (the ptrace read rule), -EACCES otherwise. Runs in
+ * the context of the open (or of the write that names the task).
  */
-int osedu_may_open_task(struct file *file, struct task_struct *task);
+int osedu_may_open_task(const struct file *file, struct task_struct *task);
+
+/*
+ * osedu_may_open_task() and, in the same exec-free window (the target's
+ * exec_update_lock held for reading, as mm_access() does), what the check
+ * allowed: with @mmp, the task's mm, mmgrab()ed (NULL when it has none:
+ * a kernel thread, or a process past exit); with @exec_id, its exec
+ * generation. 0, -EACCES, or -EINTR when a fatal signal interrupted the
+ * wait. Every capture of another process's mm goes through here.
+ */
+int osedu_task_pin(struct file *file, struct task_struct *task,
+		   struct mm_struct **mmp, u64 *exec_id);
+/* Drop an mm from osedu_task_pin(); NULL is fine. */
+void osedu_mm_unpin(struct mm_struct *mm);
+/*
+ * Take a pinned mm's address space for one read: a reference on its users
+ * and mmap_read_lock. 0; -ESRCH once the address space is gone (the
+ * process exec'd or exited: the file stays bound to the mm of open, like
+ * /proc/<pid>/mem); -EINTR on a fatal signal.
+ */
+int osedu_mm_lock(struct mm_struct *mm);
+void osedu_mm_unlock(struct mm_struct *mm);
+
+/*
+ * The namespace rule, in one place (visible.c). A process is visible when
+ * it has a pid both in the caller's pid namespace and in that of the
+ * procfs instance @file was opened through. Call in the context of the
+ * open, read or write.
+ */
+bool osedu_task_visible(const struct file *file, struct task_struct *task);
+/*
+ * The live process numbered @nr in the caller's pid namespace, if it is
+ * visible; a referenced struct pid (put_pid()) or NULL. The only way an
+ * osedu file turns a written pid number into a process.
+ */
+struct pid *osedu_find_pid(const struct file *file, pid_t nr);
+/* @task's pid as numbered in the procfs instance of @file (0: none). */
+pid_t osedu_pid_nr(const struct file *file, struct task_struct *task);
+/*
+ * Should a system-wide list read through @file show @task? Visible, and
+ * allowed by the procfs mount's hidepid/gid options as procfs applies
+ * them to its own listing, with the opener's credentials (a hidden task
+ * is shown only to the gid= group or to an opener that could open it).
+ * May be called under rcu_read_lock().
+ */
+bool osedu_task_listed(const struct file *file, struct task_struct *task);
 
 /* Physical frame numbers and addresses: @val, or 0 when not allowed. */
 static inline u64 osedu_phys(const struct osedu_access *acc, u64 val)
@@ -101,13 +149,28 @@ struct dentry *osedu_debugfs_root(void);
  *
  * A view gives either @show (one record; core resolves the task on every
  * read) or @seq_ops (a streamed view; its ->start must call
- * osedu_task_get() and return ERR_PTR(-ESRCH) when it fails). @open and
- * @release are optional and run once per open file, for private state.
+ * osedu_task_for_read() and return its error). @open and @release are
+ * optional and run once per open file, for private state.
+ *
+ * Exec ends what an open allowed, in one of two ways (DESIGN.md):
+ *  - a task view (the default) shows the process itself; every read
+ *    re-checks that the process has not exec'd since open and, for an
+ *    owner's open, is still dumpable, and fails with EACCES otherwise
+ *    (as /proc/<pid>/stack and syscall do). Core holds the process's
+ *    exec_update_lock across that check and @show, so a read shows one
+ *    image;
+ *  - an mm view (OSEDU_VIEW_MM) shows an address space: core pins the mm
+ *    at open (tf->mm), and reads take it with osedu_mm_lock(), which fails
+ *    once that mm is gone, as /proc/<pid>/mem, maps and pagemap do. A new
+ *    image's mm is never shown through an old open.
  */
 struct osedu_task_file;
 
+#define OSEDU_VIEW_MM	BIT(0)
+
 struct osedu_view {
 	const char *name;
+	unsigned int flags;		/* OSEDU_VIEW_* */
 	int (*show)(struct seq_file *m, struct osedu_task_file *tf,
 		    struct task_struct *task);
 	const struct seq_operations *seq_ops;
@@ -125,6 +188,9 @@ struct osedu_task_file {
 	struct pid *pid;
 	struct osedu_access access;
 	const struct osedu_view *view;
+	struct mm_struct *mm;		/* OSEDU_VIEW_MM: pinned at open */
+	u64 exec_id;			/* the process's exec generation at open */
+	bool self;			/* opened by the process itself */
 	void *priv;			/* the view's own state */
 };
 
@@ -132,9 +198,11 @@ int osedu_register_view(struct osedu_view *view);
 void osedu_unregister_view(struct osedu_view *view);
 
 /*
- * The process of an open file, with a reference, or NULL once it has been
- * reaped (a zombie is still returned). Release with put_task_struct().
+ * The process of an open file for a read, with a reference (a zombie is
+ * still returned): ERR_PTR(-ESRCH) once it has been reaped; for a task
+ * view, ERR_PTR(-EACCES) when the open no longer allows it (see above).
+ * Release with put_task_struct().
  */
-struct task_struct *osedu_task_get(const struct osedu_task_file *tf);
+struct task_struct *osedu_task_for_read(const struct osedu_task_file *tf);
 
 #endif /* _OSEDU_CORE_H */

@@ -10,8 +10,11 @@
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/kallsyms.h>
+#include <linux/mmap_lock.h>
 #include <linux/module.h>
+#include <linux/rwsem.h>
 #include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/security.h>
@@ -19,6 +22,7 @@
 
 #include <osedu/core.h>
 #include "compat.h"
+#include "internal.h"
 
 /*
  * kptr_restrict is not exported, but %pK applies it for us: it prints
@@ -38,11 +42,28 @@ static bool kptr_restrict_allows(void)
 	return false;
 }
 
+/*
+ * LOCKDOWN_KCORE is denied exactly in confidentiality mode. The kernel logs
+ * a "/proc/kcore access is restricted" line for every denied check, so ask
+ * until the answer is yes and remember it: lockdown can be raised at run
+ * time but never lowered.
+ */
+static bool locked_down_confidential(void)
+{
+	static bool confidential;
+
+	if (READ_ONCE(confidential))
+		return true;
+	if (!security_locked_down(LOCKDOWN_KCORE))
+		return false;
+	WRITE_ONCE(confidential, true);
+	return true;
+}
+
 void osedu_access_init(struct osedu_access *acc, struct file *file)
 {
 	bool admin = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
-	/* LOCKDOWN_KCORE is denied exactly in confidentiality mode. */
-	bool confidential = admin && security_locked_down(LOCKDOWN_KCORE);
+	bool confidential = admin && locked_down_confidential();
 
 	acc->flags = 0;
 	if (!admin)
@@ -57,22 +78,34 @@ void osedu_access_init(struct osedu_access *acc, struct file *file)
 EXPORT_SYMBOL_GPL(osedu_access_init);
 
 /*
+ * A process looking at itself through a file it opened with its own
+ * credentials. Open runs in the opener's context, so current is the opener.
+ */
+bool osedu_opener_is_task(const struct file *file, struct task_struct *task)
+{
+	return same_thread_group(task, current) &&
+	       file->f_cred == current_cred();
+}
+
+/*
  * The heart of __ptrace_may_access() for a read (PTRACE_MODE_READ_FSCREDS),
  * which modules cannot call: a process may always look at itself;
  * otherwise the opener's fsuid/fsgid must match every one of the target's
  * ids, and a target with an mm must be dumpable.
  */
-int osedu_may_open_task(struct file *file, struct task_struct *task)
+int osedu_may_open_task(const struct file *file, struct task_struct *task)
 {
 	const struct cred *opener = file->f_cred;
 	const struct cred *tcred;
 	struct mm_struct *mm;
 	bool same;
 
+	/* Not there for the opener at all, as in its own /proc. */
+	if (!osedu_task_visible(file, task))
+		return -ENOENT;
 	if (file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return 0;
-	/* Open runs in the opener's context, so current is the opener. */
-	if (same_thread_group(task, current) && file->f_cred == current_cred())
+	if (osedu_opener_is_task(file, task))
 		return 0;
 
 	rcu_read_lock();
@@ -96,6 +129,97 @@ int osedu_may_open_task(struct file *file, struct task_struct *task)
 	return same ? 0 : -EACCES;
 }
 EXPORT_SYMBOL_GPL(osedu_may_open_task);
+
+/*
+ * Exec replaces the mm and commits the new credentials under the target's
+ * exec_update_lock, held for writing from exec_mmap() to past
+ * commit_creds(). In between, a setuid image still carries the caller's
+ * credentials and a dumpable mm: a check made then would pass and pin the
+ * new mm. Holding the lock for reading across the check and the pinning
+ * (as mm_access() does) makes them see one image, before or after.
+ */
+int osedu_task_pin(struct file *file, struct task_struct *task,
+		   struct mm_struct **mmp, u64 *exec_id)
+{
+	struct mm_struct *mm = NULL;
+	int ret;
+
+	ret = down_read_killable(&task->signal->exec_update_lock);
+	if (ret)
+		return ret;
+	ret = osedu_may_open_task(file, task);
+	if (ret)
+		goto unlock;
+	if (exec_id)
+		*exec_id = READ_ONCE(task->self_exec_id);
+	if (mmp) {
+		mm = get_task_mm(task);
+		if (mm) {
+			/* Keep the struct, not the address space. */
+			mmgrab(mm);
+			mmput(mm);
+		}
+		*mmp = mm;
+	}
+unlock:
+	up_read(&task->signal->exec_update_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(osedu_task_pin);
+
+void osedu_mm_unpin(struct mm_struct *mm)
+{
+	if (mm)
+		mmdrop(mm);
+}
+EXPORT_SYMBOL_GPL(osedu_mm_unpin);
+
+int osedu_mm_lock(struct mm_struct *mm)
+{
+	if (!mm || !mmget_not_zero(mm))
+		return -ESRCH;
+	if (mmap_read_lock_killable(mm)) {
+		mmput(mm);
+		return -EINTR;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(osedu_mm_lock);
+
+void osedu_mm_unlock(struct mm_struct *mm)
+{
+	mmap_read_unlock(mm);
+	mmput(mm);
+}
+EXPORT_SYMBOL_GPL(osedu_mm_unlock);
+
+/*
+ * The read-time half of the policy for task views. An open allowed one
+ * image of the process: once it has exec'd (self_exec_id moved on) the
+ * file shows nothing more to anyone but an admin, even to the process
+ * itself (a file it opened and kept across exec of a setuid program would
+ * otherwise show the new image). An owner's open also ends when the
+ * process makes itself non-dumpable, as a ptrace read check would.
+ */
+int osedu_task_recheck(const struct osedu_task_file *tf,
+		       struct task_struct *task)
+{
+	struct mm_struct *mm;
+	bool dumpable = true;
+
+	if (tf->access.flags & OSEDU_ACC_ADMIN)
+		return 0;
+	if (READ_ONCE(task->self_exec_id) != tf->exec_id)
+		return -EACCES;
+	if (tf->self)
+		return 0;
+	task_lock(task);
+	mm = task->mm;
+	if (mm && !osedu_owner_dumpable(task, mm))
+		dumpable = false;
+	task_unlock(task);
+	return dumpable ? 0 : -EACCES;
+}
 
 void osedu_seq_symbol(struct seq_file *m, unsigned long addr)
 {

@@ -12,6 +12,7 @@ struct seq_file;
 struct osedu_core_stats {
 	atomic_long_t events;		/* fork and free events seen */
 	atomic_long_t overflows;	/* events lost to a full queue */
+	atomic_long_t queued;		/* pid numbers queued for a sync */
 	atomic_long_t rescans;		/* full scans of the process list */
 	atomic_long_t created;		/* per-task entries created */
 	atomic_long_t removed;		/* per-task entries removed */
@@ -30,7 +31,15 @@ void osedu_tracking_queue(pid_t nr);
 void osedu_views_sync_pid(pid_t nr);
 void osedu_views_sync_all(void);
 long osedu_views_live_entries(void);
-void osedu_views_seq_names(struct seq_file *m);
+int osedu_views_seq_names(struct seq_file *m);
+
+/* access.c: the parts of the policy that only core applies. */
+struct file;
+struct task_struct;
+struct osedu_task_file;
+bool osedu_opener_is_task(const struct file *file, struct task_struct *task);
+int osedu_task_recheck(const struct osedu_task_file *tf,
+		       struct task_struct *task);
 
 /* stats.c: debugfs statistics and fault-injection knobs. */
 void osedu_stats_init(struct dentry *dir);

@@ -31,15 +31,17 @@ EXPORT_SYMBOL_GPL(osedu_debugfs_root);
 
 static int version_show(struct seq_file *m, void *v)
 {
+	int ret;
+
 	osedu_seq_header(m, "version");
 	seq_printf(m, "suite: %s\n", OSEDU_SUITE_VERSION);
 	seq_printf(m, "format: %d\n", OSEDU_FORMAT_VERSION);
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
 	seq_printf(m, "machine: %s\n", init_utsname()->machine);
 	seq_puts(m, "views:");
-	osedu_views_seq_names(m);
+	ret = osedu_views_seq_names(m);
 	seq_putc(m, '\n');
-	return 0;
+	return ret;
 }
 
 static int __init osedu_core_init(void)

@@ -22,6 +22,7 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "overflows: %ld\n",
 		   atomic_long_read(&osedu_stats.overflows));
 	seq_printf(m, "rescans: %ld\n", atomic_long_read(&osedu_stats.rescans));
+	seq_printf(m, "queued: %ld\n", atomic_long_read(&osedu_stats.queued));
 	seq_printf(m, "entries_created: %ld\n",
 		   atomic_long_read(&osedu_stats.created));
 	seq_printf(m, "entries_removed: %ld\n",

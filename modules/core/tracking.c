@@ -41,6 +41,7 @@ void osedu_tracking_queue(pid_t nr)
 	unsigned long flags;
 	bool run;
 
+	atomic_long_inc(&osedu_stats.queued);
 	raw_spin_lock_irqsave(&queue_lock, flags);
 	if (!kfifo_put(&queue, nr)) {
 		overflowed = true;

@@ -19,6 +19,7 @@
 #include <linux/pid.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
+#include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -33,6 +34,7 @@ struct osedu_entry {
 	pid_t nr;
 	struct proc_dir_entry *pde;
 	atomic_t opens;
+	struct list_head dead;		/* detached, awaiting proc_remove() */
 };
 
 /* Serialises every change to the set of views and of entries. */
@@ -40,22 +42,46 @@ static DEFINE_MUTEX(registry_lock);
 static LIST_HEAD(views);
 static atomic_long_t live_entries;
 
-struct task_struct *osedu_task_get(const struct osedu_task_file *tf)
+struct task_struct *osedu_task_for_read(const struct osedu_task_file *tf)
 {
-	return get_pid_task(tf->pid, PIDTYPE_TGID);
-}
-EXPORT_SYMBOL_GPL(osedu_task_get);
+	struct task_struct *task = get_pid_task(tf->pid, PIDTYPE_TGID);
+	int ret;
 
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	if (tf->view->flags & OSEDU_VIEW_MM)
+		return task;
+	ret = osedu_task_recheck(tf, task);
+	if (ret) {
+		put_task_struct(task);
+		return ERR_PTR(ret);
+	}
+	return task;
+}
+EXPORT_SYMBOL_GPL(osedu_task_for_read);
+
+/*
+ * A task view's record. exec_update_lock, held for reading across the
+ * re-check and @show, keeps an exec from committing in between: the record
+ * is of the image the check allowed.
+ */
 static int task_file_show(struct seq_file *m, void *v)
 {
 	struct osedu_task_file *tf = m->private;
 	struct task_struct *task;
 	int ret;
 
-	task = osedu_task_get(tf);
+	task = get_pid_task(tf->pid, PIDTYPE_TGID);
 	if (!task)
 		return -ESRCH;
-	ret = tf->view->show(m, tf, task);
+	ret = down_read_killable(&task->signal->exec_update_lock);
+	if (ret)
+		goto put_task;
+	ret = osedu_task_recheck(tf, task);
+	if (!ret)
+		ret = tf->view->show(m, tf, task);
+	up_read(&task->signal->exec_update_lock);
+put_task:
 	put_task_struct(task);
 	return ret;
 }
@@ -69,7 +95,13 @@ static int task_file_show(struct seq_file *m, void *v)
  */
 static void entry_put(struct osedu_entry *e)
 {
-	if (atomic_dec_and_test(&e->opens) && e->pid)
+	/*
+	 * Only an entry kept for its openers after its process was reaped
+	 * needs the worker; any other last close (a refused open included)
+	 * queuing a sync would let any user flood the queue into rescans.
+	 */
+	if (atomic_dec_and_test(&e->opens) && e->pid &&
+	    !pid_has_task(e->pid, PIDTYPE_TGID))
 		osedu_tracking_queue(e->nr);
 }
 
@@ -94,23 +126,25 @@ static int task_file_open(struct inode *inode, struct file *file)
 		ret = -ESRCH;
 		goto put_pid;
 	}
-	ret = osedu_may_open_task(file, task);
-	if (ret)
-		goto put_task;
-
 	tf = kzalloc(sizeof(*tf), GFP_KERNEL);
 	if (!tf) {
 		ret = -ENOMEM;
 		goto put_task;
 	}
+	ret = osedu_task_pin(file, task,
+			     view->flags & OSEDU_VIEW_MM ? &tf->mm : NULL,
+			     &tf->exec_id);
+	if (ret)
+		goto free_tf;
 	tf->pid = pid;
 	tf->view = view;
+	tf->self = osedu_opener_is_task(file, task);
 	osedu_access_init(&tf->access, file);
 
 	if (view->open) {
 		ret = view->open(tf, task);
 		if (ret)
-			goto free_tf;
+			goto unpin;
 	}
 	if (view->seq_ops) {
 		ret = seq_open(file, view->seq_ops);
@@ -128,6 +162,8 @@ static int task_file_open(struct inode *inode, struct file *file)
 release_view:
 	if (view->release)
 		view->release(tf);
+unpin:
+	osedu_mm_unpin(tf->mm);
 free_tf:
 	kfree(tf);
 put_task:
@@ -158,6 +194,7 @@ static int task_file_release(struct inode *inode, struct file *file)
 
 	if (view->release)
 		view->release(tf);
+	osedu_mm_unpin(tf->mm);
 	put_pid(tf->pid);
 	kfree(tf);
 	if (view->seq_ops)
@@ -222,18 +259,43 @@ failed:
 	atomic_long_inc(&osedu_stats.create_failed);
 }
 
-/* proc_remove() waits for running calls and closes files still open. */
-static void entry_remove(struct osedu_view *view, struct osedu_entry *e)
+/*
+ * Entries leave the registry in two steps. Under registry_lock an entry is
+ * only detached: out of its view's xarray, onto a caller's list. Its proc
+ * entry is removed after the lock is dropped, because proc_remove() waits,
+ * uninterruptibly, for every read in progress, and a read can stall for
+ * as long as its reader likes (copying out to a userfaultfd or FUSE
+ * buffer). Nothing else then waits behind that read for registry_lock.
+ */
+static void entry_detach(struct osedu_view *view, struct osedu_entry *e,
+			 struct list_head *dead)
 {
 	xa_erase(&view->entries, e->nr);
-	proc_remove(e->pde);
-	entry_free(e);
-	atomic_long_inc(&osedu_stats.removed);
-	atomic_long_dec(&live_entries);
+	list_add_tail(&e->dead, dead);
 }
 
-/* @live is @nr's struct pid while it names a live thread group, or NULL. */
-static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live)
+/* proc_remove() waits for running calls and closes files still open. */
+static void entries_remove(struct list_head *dead)
+{
+	struct osedu_entry *e, *tmp;
+
+	list_for_each_entry_safe(e, tmp, dead, dead) {
+		list_del(&e->dead);
+		proc_remove(e->pde);
+		entry_free(e);
+		atomic_long_inc(&osedu_stats.removed);
+		atomic_long_dec(&live_entries);
+		cond_resched();
+	}
+}
+
+/*
+ * @live is @nr's struct pid while it names a live thread group, or NULL.
+ * A stale entry is detached onto @dead; its replacement is made in a later
+ * pass, once the old proc entry, which holds the name, is gone.
+ */
+static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live,
+		      struct list_head *dead)
 {
 	struct osedu_entry *e = xa_load(&view->entries, nr);
 
@@ -242,8 +304,8 @@ static void view_sync(struct osedu_view *view, pid_t nr, struct pid *live)
 		smp_mb();
 		if (!live && atomic_read(&e->opens))
 			return;
-		entry_remove(view, e);
-		e = NULL;
+		entry_detach(view, e, dead);
+		return;
 	}
 	if (!e && live)
 		entry_create(view, live, nr);
@@ -264,25 +326,34 @@ static struct pid *live_tgid(pid_t nr)
 	return pid;
 }
 
-static void sync_pid_locked(pid_t nr, struct osedu_view *only)
+static void sync_pid_locked(pid_t nr, struct osedu_view *only,
+			    struct list_head *dead)
 {
 	struct osedu_view *view;
 	struct pid *live = live_tgid(nr);
 
 	if (only) {
-		view_sync(only, nr, live);
+		view_sync(only, nr, live, dead);
 	} else {
 		list_for_each_entry(view, &views, node)
-			view_sync(view, nr, live);
+			view_sync(view, nr, live, dead);
 	}
 	put_pid(live);
 }
 
+/* Until a pass detaches nothing: a detached entry's successor comes next. */
 void osedu_views_sync_pid(pid_t nr)
 {
-	mutex_lock(&registry_lock);
-	sync_pid_locked(nr, NULL);
-	mutex_unlock(&registry_lock);
+	LIST_HEAD(dead);
+
+	do {
+		mutex_lock(&registry_lock);
+		sync_pid_locked(nr, NULL, &dead);
+		mutex_unlock(&registry_lock);
+		if (list_empty(&dead))
+			break;
+		entries_remove(&dead);
+	} while (true);
 }
 
 /*
@@ -290,7 +361,7 @@ void osedu_views_sync_pid(pid_t nr)
  * every live thread group, none for those gone. Proc entries cannot be
  * created under RCU, so the pid numbers are collected first.
  */
-static void sync_all_locked(struct osedu_view *only)
+static void sync_all_locked(struct osedu_view *only, struct list_head *dead)
 {
 	struct osedu_view *view;
 	struct osedu_entry *e;
@@ -319,7 +390,7 @@ static void sync_all_locked(struct osedu_view *only)
 	rcu_read_unlock();
 
 	while (n--) {
-		sync_pid_locked(nrs[n], only);
+		sync_pid_locked(nrs[n], only, dead);
 		cond_resched();
 	}
 	kvfree(nrs);
@@ -328,7 +399,7 @@ static void sync_all_locked(struct osedu_view *only)
 		if (only && view != only)
 			continue;
 		xa_for_each(&view->entries, idx, e) {
-			sync_pid_locked(e->nr, view);
+			sync_pid_locked(e->nr, view, dead);
 			cond_resched();
 		}
 	}
@@ -336,9 +407,16 @@ static void sync_all_locked(struct osedu_view *only)
 
 void osedu_views_sync_all(void)
 {
-	mutex_lock(&registry_lock);
-	sync_all_locked(NULL);
-	mutex_unlock(&registry_lock);
+	LIST_HEAD(dead);
+
+	do {
+		mutex_lock(&registry_lock);
+		sync_all_locked(NULL, &dead);
+		mutex_unlock(&registry_lock);
+		if (list_empty(&dead))
+			break;
+		entries_remove(&dead);
+	} while (true);
 }
 
 long osedu_views_live_entries(void)
@@ -346,18 +424,22 @@ long osedu_views_live_entries(void)
 	return atomic_long_read(&live_entries);
 }
 
-void osedu_views_seq_names(struct seq_file *m)
+/* A read path: a reader stuck behind the lock can be killed. */
+int osedu_views_seq_names(struct seq_file *m)
 {
 	struct osedu_view *view;
 
-	mutex_lock(&registry_lock);
+	if (mutex_lock_killable(&registry_lock))
+		return -EINTR;
 	list_for_each_entry(view, &views, node)
 		seq_printf(m, " %s", view->name);
 	mutex_unlock(&registry_lock);
+	return 0;
 }
 
 int osedu_register_view(struct osedu_view *view)
 {
+	LIST_HEAD(dead);
 	struct osedu_entry *self;
 	struct osedu_view *v;
 	int ret = 0;
@@ -391,8 +473,10 @@ int osedu_register_view(struct osedu_view *view)
 	}
 	view->self = self;
 	list_add_tail(&view->node, &views);
-	sync_all_locked(view);
+	/* A new view has no entries to detach. */
+	sync_all_locked(view, &dead);
 	mutex_unlock(&registry_lock);
+	WARN_ON_ONCE(!list_empty(&dead));
 	pr_info("view %s registered\n", view->name);
 	return 0;
 
@@ -410,15 +494,19 @@ void osedu_unregister_view(struct osedu_view *view)
 {
 	struct osedu_entry *e;
 	unsigned long idx;
+	LIST_HEAD(dead);
 
 	mutex_lock(&registry_lock);
 	list_del(&view->node);
 	xa_for_each(&view->entries, idx, e)
-		entry_remove(view, e);
+		entry_detach(view, e, &dead);
 	xa_destroy(&view->entries);
+	mutex_unlock(&registry_lock);
+
+	/* Out of the registry: nothing else reaches the view's entries now. */
+	entries_remove(&dead);
 	proc_remove(view->dir);
 	entry_free(view->self);
-	mutex_unlock(&registry_lock);
 	pr_info("view %s unregistered\n", view->name);
 }
 EXPORT_SYMBOL_GPL(osedu_unregister_view);

@@ -5,8 +5,9 @@
  * exported per-CPU irq_stat, the same fields /proc/interrupts prints as
  * LOC, RES, CAL, TLB, SPU, ... Device interrupts are counted per Linux
  * IRQ in its irq_desc; the vector an IRQ arrives on comes from the
- * exported irqd_cfg(). kstat_irqs_cpu() and arch_irq_stat_cpu() are not
- * exported, so the same numbers are read from their sources.
+ * exported irqd_cfg() of its irq data in the x86 vector domain.
+ * kstat_irqs_cpu() and arch_irq_stat_cpu() are not exported, so the same
+ * numbers are read from their sources.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,10 +16,12 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
+#include <linux/irqdomain.h>
 #include <linux/rcupdate.h>
 #include <linux/sizes.h>
 #include <asm/hardirq.h>
 #include <asm/hw_irq.h>
+#include <asm/irqdomain.h>
 #include <asm/irq_vectors.h>
 
 #include "internal.h"
@@ -41,6 +44,26 @@ static void show_system(struct seq_file *m)
 }
 
 /*
+ * The IDT vector @irq is routed to, or 0 when it has none. irqd_cfg()
+ * takes the root of an IRQ's domain hierarchy to be the x86 vector
+ * domain and reads its chip data as the vector's; for an IRQ of a
+ * foreign root domain (a GPIO or pinctrl irqchip, a test's own domain)
+ * that is someone else's data. So only the irq data that belongs to the
+ * vector domain itself is asked. Caller holds the descriptor's lock.
+ */
+static unsigned int irq_vector(unsigned int irq)
+{
+	struct irq_data *vd;
+	struct irq_cfg *cfg;
+
+	vd = irq_domain_get_irq_data(x86_vector_domain, irq);
+	if (!vd)
+		return 0;
+	cfg = irqd_cfg(vd);
+	return cfg ? cfg->vector : 0;
+}
+
+/*
  * One row per device IRQ with a handler: its vector and its count on each
  * CPU. Descriptors are freed after an RCU grace period, and the action
  * list is read under the descriptor's lock, as /proc/interrupts does.
@@ -49,7 +72,6 @@ static void show_device_irq(struct seq_file *m, unsigned int irq)
 {
 	struct irq_data *data;
 	struct irq_desc *desc;
-	struct irq_cfg *cfg;
 	char name[24] = "-";
 	unsigned long flags;
 	unsigned int cpu, vector = 0;
@@ -64,9 +86,7 @@ static void show_device_irq(struct seq_file *m, unsigned int irq)
 	active = desc->action;
 	if (active) {
 		strscpy(name, desc->action->name ?: "-", sizeof(name));
-		cfg = irqd_cfg(data);
-		if (cfg)
-			vector = cfg->vector;
+		vector = irq_vector(irq);
 	}
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	if (!active)

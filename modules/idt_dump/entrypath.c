@@ -139,7 +139,7 @@ void idt_entrypath_stop(void)
 }
 
 /* "start", "start pid=N", "stop" or "clear", with one optional newline. */
-static int control_apply(char *cmd)
+static int control_apply(struct file *file, char *cmd)
 {
 	struct pid *pid = NULL;
 	int ret, nr;
@@ -161,8 +161,8 @@ static int control_apply(char *cmd)
 		return -EINVAL;
 	if (counting)
 		return -EBUSY;
-	/* The writer's pid namespace decides what N means. */
-	pid = find_get_pid(nr);
+	/* Core's rule: N in the writer's pid namespace, and visible. */
+	pid = osedu_find_pid(file, nr);
 	if (!pid)
 		return -ESRCH;
 	ret = start_counting(pid);
@@ -193,7 +193,7 @@ static ssize_t control_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 
 	mutex_lock(&control_lock);
-	ret = control_apply(buf);
+	ret = control_apply(file, buf);
 	mutex_unlock(&control_lock);
 	return ret ? ret : count;
 }
@@ -209,7 +209,9 @@ static int syscalls_show(struct seq_file *m, void *v)
 	pid_t pid_nr = 0;
 	bool on;
 
-	mutex_lock(&control_lock);
+	/* A read: killable, should a command hold the lock for long. */
+	if (mutex_lock_killable(&control_lock))
+		return -EINTR;
 	on = counting;
 	if (target)
 		pid_nr = pid_vnr(target);

@@ -60,7 +60,12 @@ static int __init idt_dump_init(void)
 	return 0;
 
 remove_dir:
+	/*
+	 * Root may have written "start" to a control file made before the
+	 * failure: with the files gone, stop what it started.
+	 */
 	proc_remove(idt_dir);
+	idt_entrypath_stop();
 	return ret;
 }
 

@@ -9,6 +9,9 @@
 
 #include <linux/cpu.h>
 #include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -86,11 +89,23 @@ struct idt_cpu {
 	bool seen;
 };
 
+/*
+ * What each CPU reported at the last round of IPIs. Asking every CPU
+ * interrupts them all, and the file is readable by anyone: so a round is
+ * sent at most once per REFRESH, and readers in between get its answers.
+ * The IDT does not change after boot, so they are not stale in substance.
+ */
+#define REFRESH		HZ
+
+static DEFINE_PER_CPU(struct idt_cpu, idt_seen);
+static DEFINE_MUTEX(idt_seen_lock);	/* one round at a time */
+static unsigned long idt_seen_stamp;
+static bool idt_seen_valid;
+
 /* Runs on each CPU with interrupts off: what does this CPU's IDTR hold? */
 static void idt_read_cpu(void *info)
 {
-	struct idt_cpu *cpus = info;
-	struct idt_cpu *me = &cpus[smp_processor_id()];
+	struct idt_cpu *me = this_cpu_ptr(&idt_seen);
 	struct desc_ptr idtr;
 
 	store_idt(&idtr);
@@ -102,18 +117,41 @@ static void idt_read_cpu(void *info)
 	me->seen = true;
 }
 
+/* Fill @cpus (nr_cpu_ids entries) from the last round, sending one if due. */
+static int read_cpus(struct idt_cpu *cpus)
+{
+	unsigned int cpu;
+
+	if (mutex_lock_killable(&idt_seen_lock))
+		return -EINTR;
+	if (!idt_seen_valid || time_after(jiffies, idt_seen_stamp + REFRESH)) {
+		for_each_possible_cpu(cpu)
+			per_cpu(idt_seen, cpu).seen = false;
+		cpus_read_lock();
+		on_each_cpu(idt_read_cpu, NULL, 1);
+		cpus_read_unlock();
+		idt_seen_stamp = jiffies;
+		idt_seen_valid = true;
+	}
+	for_each_possible_cpu(cpu)
+		cpus[cpu] = per_cpu(idt_seen, cpu);
+	mutex_unlock(&idt_seen_lock);
+	return 0;
+}
+
 static int show_cpus(struct seq_file *m, const struct osedu_access *acc)
 {
 	struct idt_cpu *cpus, *first = NULL;
 	unsigned int cpu, n = 0;
 	bool agree = true;
+	int ret;
 
 	cpus = kcalloc(nr_cpu_ids, sizeof(*cpus), GFP_KERNEL);
 	if (!cpus)
 		return -ENOMEM;
-	cpus_read_lock();
-	on_each_cpu(idt_read_cpu, cpus, 1);
-	cpus_read_unlock();
+	ret = read_cpus(cpus);
+	if (ret)
+		goto free;
 
 	for_each_possible_cpu(cpu) {
 		struct idt_cpu *c = &cpus[cpu];
@@ -136,8 +174,9 @@ static int show_cpus(struct seq_file *m, const struct osedu_access *acc)
 	}
 	seq_printf(m, "cpus_compared: %u\n", n);
 	seq_printf(m, "all_cpus_agree: %s\n", agree ? "yes" : "no");
+free:
 	kfree(cpus);
-	return 0;
+	return ret;
 }
 
 static int table_show(struct seq_file *m, void *v)

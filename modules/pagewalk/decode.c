@@ -63,21 +63,45 @@ static void decode_swap(swp_entry_t e, struct pw_page *pg)
 	}
 }
 
+/*
+ * Is @folio, mapped by a PMD leaf in @vma, the huge zero page? The kernel's
+ * own test (is_huge_zero_pmd()) reads huge_zero_pfn, which is not exported.
+ * The huge zero folio is the one large folio that is neither anonymous nor
+ * in a page cache and yet is mapped into anonymous memory (no vm_ops).
+ */
+static bool huge_zero(const struct vm_area_struct *vma, struct folio *folio,
+		      enum pw_level level)
+{
+	return level == PW_PMD && !vma->vm_ops &&
+	       folio_test_large(folio) && !folio_test_anon(folio) &&
+	       !READ_ONCE(folio->mapping);
+}
+
 /* Facts about the frame itself: the zero page, anonymous or page cache. */
 static void decode_frame(const struct vm_area_struct *vma,
 			 struct pw_page *pg)
 {
 	struct folio *folio;
+	struct page *page;
 
 	if (is_zero_pfn(pg->pfn)) {
 		pg->flags |= PW_F_ZERO;
 		return;
 	}
-	if ((vma->vm_flags & (VM_PFNMAP | VM_IO)) || !pfn_valid(pg->pfn))
+	if (vma->vm_flags & (VM_PFNMAP | VM_IO))
+		return;
+	/*
+	 * Only an online section's struct pages are initialised: pfn_valid()
+	 * is also true for offline memory and ZONE_DEVICE holes.
+	 */
+	page = pfn_to_online_page(pg->pfn);
+	if (!page)
 		return;
 	/* Racy but safe: struct pages are never freed, only reused. */
-	folio = page_folio(pfn_to_page(pg->pfn));
-	if (folio_test_anon(folio))
+	folio = page_folio(page);
+	if (huge_zero(vma, folio, pg->level))
+		pg->flags |= PW_F_ZERO;
+	else if (folio_test_anon(folio))
 		pg->flags |= PW_F_ANON;
 	else if (READ_ONCE(folio->mapping))
 		pg->flags |= PW_F_FILE;
@@ -150,7 +174,14 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 		return;
 	}
 
-	pg->state = (val & _PAGE_PRESENT) ? PW_PRESENT : PW_PROTNONE;
+	/*
+	 * Present to the kernel but not to the CPU: PROT_NONE (or NUMA
+	 * hinting) sets _PAGE_PROTNONE; a huge PMD being split is briefly
+	 * invalidated (pmdp_invalidate()) with neither bit, and still maps
+	 * its page.
+	 */
+	pg->state = ((val & _PAGE_PRESENT) || !(val & _PAGE_PROTNONE)) ?
+		    PW_PRESENT : PW_PROTNONE;
 	pg->flags = hw_flags(val, pg->state == PW_PROTNONE);
 	decode_frame(vma, pg);
 	if (pg->state == PW_PRESENT && !(pg->flags & (PW_F_RW | PW_F_ZERO)) &&

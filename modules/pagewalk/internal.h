@@ -40,7 +40,7 @@ typedef int (*pw_leaf_fn)(const struct pw_leaf *leaf, void *arg);
 
 /*
  * Walk [addr, end) of @mm. The caller holds mmap_read_lock(mm). @fn runs
- * under rcu_read_lock() for PTE-level entries, so it must not sleep.
+ * under rcu_read_lock() for PMD- and PTE-level entries, so it must not sleep.
  */
 int pw_walk(struct mm_struct *mm, unsigned long addr, unsigned long end,
 	    pw_leaf_fn fn, void *arg);

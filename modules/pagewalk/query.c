@@ -9,6 +9,8 @@
  * The access check runs at write time, against the target, with the
  * credentials of whoever opened the file (file->f_cred): handing the open
  * file to a more privileged program gives it no more than the opener had.
+ * The check and the capture of the mm are one step in core
+ * (osedu_task_pin()), and the answer stays bound to that mm.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,7 +34,7 @@
 struct query {
 	struct osedu_access acc;
 	struct pid *pid;		/* NULL: no valid request */
-	struct mm_struct *mm;		/* mmgrab()ed at write, or NULL */
+	struct mm_struct *mm;		/* pinned at write, or NULL */
 	bool kthread;
 	bool single;
 	bool mm_taken;
@@ -42,8 +44,7 @@ struct query {
 
 static void query_clear(struct query *q)
 {
-	if (q->mm)
-		mmdrop(q->mm);
+	osedu_mm_unpin(q->mm);
 	put_pid(q->pid);
 	q->mm = NULL;
 	q->pid = NULL;
@@ -74,14 +75,12 @@ static void *query_start(struct seq_file *m, loff_t *pos)
 
 	q->mm_taken = false;
 	q->vma = NULL;
-	if (q->mm && mmget_not_zero(q->mm)) {
-		if (mmap_read_lock_killable(q->mm)) {
-			mmput(q->mm);
-			return ERR_PTR(-EINTR);
-		}
+	if (q->mm) {
+		int ret = osedu_mm_lock(q->mm);
+
+		if (ret)
+			return ERR_PTR(ret);
 		q->mm_taken = true;
-	} else if (q->mm) {
-		return ERR_PTR(-ESRCH);
 	}
 	last = query_last(q);
 	return *pos <= last ? q : NULL;
@@ -102,8 +101,7 @@ static void query_stop(struct seq_file *m, void *p)
 	struct query *q = m->private;
 
 	if (q->mm_taken) {
-		mmap_read_unlock(q->mm);
-		mmput(q->mm);
+		osedu_mm_unlock(q->mm);
 		q->mm_taken = false;
 	}
 }
@@ -241,8 +239,11 @@ static int parse(char *buf, int *nr, unsigned long *start,
 		    (*end - *start) >> PAGE_SHIFT > QUERY_MAX_PAGES)
 			return -EINVAL;
 	}
-	/* Only user addresses: the kernel's half is not the target's. */
-	if (*end > TASK_SIZE_MAX)
+	/*
+	 * Only user addresses: the kernel's half is not the target's. The
+	 * start is checked too: for the last address, start + 1 wraps to 0.
+	 */
+	if (*start >= TASK_SIZE_MAX || *end > TASK_SIZE_MAX)
 		return -EINVAL;
 	return 0;
 }
@@ -266,7 +267,9 @@ static ssize_t query_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[count] = '\0';
 
-	mutex_lock(&m->lock);
+	/* seq_file holds m->lock while a read copies out, which may stall. */
+	if (mutex_lock_killable(&m->lock))
+		return -EINTR;
 	query_clear(q);
 	m->index = 0;
 	m->count = 0;
@@ -277,20 +280,15 @@ static ssize_t query_write(struct file *file, const char __user *ubuf,
 	ret = parse(buf, &nr, &start, &end, &single);
 	if (ret)
 		goto unlock;
-	pid = find_get_pid(nr);
+	pid = osedu_find_pid(file, nr);
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task) {
 		ret = -ESRCH;
 		goto put_pid;
 	}
-	ret = osedu_may_open_task(file, task);
+	ret = osedu_task_pin(file, task, &mm, NULL);
 	if (ret)
 		goto put_task;
-	mm = get_task_mm(task);
-	if (mm) {
-		mmgrab(mm);
-		mmput(mm);
-	}
 	q->mm = mm;
 	q->kthread = task->flags & PF_KTHREAD;
 	q->pid = pid;

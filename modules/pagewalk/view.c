@@ -10,9 +10,10 @@
  *   1 + (addr >> PAGE_SHIFT) the run of entries that starts at addr
  *   POS_XLATE + i           the i-th worked translation
  *
- * Like /proc/<pid>/pagemap, the mm is pinned at open (mmgrab: the page
- * tables may go, the struct stays) and its address space is taken again
- * with mmget_not_zero() for every read chunk.
+ * Like /proc/<pid>/pagemap, the file is bound to the mm of open: core pins
+ * it (an OSEDU_VIEW_MM view; the page tables may go, the struct stays) and
+ * every read chunk takes its address space again with osedu_mm_lock(). After
+ * an exec the old mm is gone, and the new image is never shown.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,7 +33,7 @@ static const char * const xlate_labels[] = { "text", "data", "heap", "stack" };
 enum rec_kind { REC_HEADER, REC_RUN, REC_XLATE };
 
 struct pw_view {
-	struct mm_struct *mm;		/* mmgrab()ed at open, or NULL */
+	struct mm_struct *mm;		/* core's pin of the mm of open, or NULL */
 	bool kthread;
 	bool mm_taken;			/* mmget + mmap_read_lock held */
 	enum rec_kind kind;
@@ -45,28 +46,18 @@ struct pw_view {
 static int view_open(struct osedu_task_file *tf, struct task_struct *task)
 {
 	struct pw_view *v = kzalloc(sizeof(*v), GFP_KERNEL);
-	struct mm_struct *mm;
 
 	if (!v)
 		return -ENOMEM;
 	v->kthread = task->flags & PF_KTHREAD;
-	mm = get_task_mm(task);
-	if (mm) {
-		mmgrab(mm);
-		mmput(mm);
-		v->mm = mm;
-	}
+	v->mm = tf->mm;
 	tf->priv = v;
 	return 0;
 }
 
 static void view_release(struct osedu_task_file *tf)
 {
-	struct pw_view *v = tf->priv;
-
-	if (v->mm)
-		mmdrop(v->mm);
-	kfree(v);
+	kfree(tf->priv);
 }
 
 /* Point @v at the record for *@pos, moving *@pos to the next that exists. */
@@ -105,22 +96,22 @@ static void *view_start(struct seq_file *m, loff_t *pos)
 	struct osedu_task_file *tf = m->private;
 	struct pw_view *v = tf->priv;
 	struct task_struct *task;
+	int ret;
 
-	task = osedu_task_get(tf);
-	if (!task)
-		return ERR_PTR(-ESRCH);
+	task = osedu_task_for_read(tf);
+	if (IS_ERR(task))
+		return task;
 	put_task_struct(task);
 
 	v->mm_taken = false;
-	if (v->mm && mmget_not_zero(v->mm)) {
-		if (mmap_read_lock_killable(v->mm)) {
-			mmput(v->mm);
-			return ERR_PTR(-EINTR);
-		}
-		v->mm_taken = true;
-	} else if (v->mm && *pos) {
+	if (v->mm) {
+		ret = osedu_mm_lock(v->mm);
+		if (ret == -EINTR)
+			return ERR_PTR(ret);
 		/* The address space went away in the middle of the file. */
-		return ERR_PTR(-ESRCH);
+		if (ret && *pos)
+			return ERR_PTR(ret);
+		v->mm_taken = !ret;
 	}
 	return resolve(v, pos);
 }
@@ -143,8 +134,7 @@ static void view_stop(struct seq_file *m, void *p)
 	struct pw_view *v = tf->priv;
 
 	if (v->mm_taken) {
-		mmap_read_unlock(v->mm);
-		mmput(v->mm);
+		osedu_mm_unlock(v->mm);
 		v->mm_taken = false;
 	}
 }
@@ -315,9 +305,9 @@ static int view_show(struct seq_file *m, void *p)
 
 	switch (v->kind) {
 	case REC_HEADER:
-		task = osedu_task_get(tf);
-		if (!task)
-			return -ESRCH;
+		task = osedu_task_for_read(tf);
+		if (IS_ERR(task))
+			return PTR_ERR(task);
 		show_header(m, tf, v, task);
 		put_task_struct(task);
 		break;
@@ -340,6 +330,7 @@ static const struct seq_operations view_seq_ops = {
 
 static struct osedu_view pagewalk_view = {
 	.name = "pagewalk",
+	.flags = OSEDU_VIEW_MM,
 	.seq_ops = &view_seq_ops,
 	.open = view_open,
 	.release = view_release,

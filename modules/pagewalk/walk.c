@@ -6,9 +6,10 @@
  * walker of its own, built the way the kernel's lockless walkers are:
  * upper levels are stable while the caller holds the mmap lock (they are
  * freed only under the write lock), but since 6.5 a PTE table may be
- * retracted (khugepaged) under the read lock and freed after an RCU grace
- * period. So the pmd is read once, checked, and the PTE table it points to
- * is read only inside rcu_read_lock(), through that one value.
+ * retracted (khugepaged, MADV_COLLAPSE) under the read lock and freed
+ * after an RCU grace period. So each pmd is read once inside
+ * rcu_read_lock(), checked there, and the PTE table it points to is read
+ * in the same section, through that one value.
  *
  * With 4-level paging the P4D level is folded into the PGD: p4d_offset()
  * returns the PGD entry itself and pgd_none() is always false.
@@ -63,22 +64,46 @@ static bool is_leaf(u64 val)
 	return !(val & _PAGE_PRESENT) || (val & _PAGE_PSE);
 }
 
+/* Caller holds rcu_read_lock() and read @pmd inside that section. */
 static int walk_pte(pmd_t pmd, unsigned long addr, unsigned long end,
 		    pw_leaf_fn fn, void *arg)
 {
-	pte_t *ptep;
+	pte_t *ptep = pte_offset_kernel(&pmd, addr);
 	int ret = 0;
 
-	rcu_read_lock();
-	ptep = pte_offset_kernel(&pmd, addr);
 	for (; addr < end; addr += PAGE_SIZE, ptep++) {
 		ret = emit(fn, arg, addr, addr + PAGE_SIZE, PW_PTE,
 			   pte_val(ptep_get(ptep)));
 		if (ret)
 			break;
 	}
+	return ret;
+}
+
+/*
+ * One pmd entry, read and used inside one RCU read section, as
+ * __pte_offset_map() does: a PTE table that khugepaged or MADV_COLLAPSE
+ * retracts under the mmap read lock is freed only after a grace period, so
+ * the value read here names a table that stays readable until the section
+ * ends. A value read before rcu_read_lock() would not: the grace period
+ * could end between the read and the lock. The value is re-checked inside
+ * the section (none, leaf, bad) before it is followed.
+ */
+static int walk_one_pmd(pmd_t *pmdp, unsigned long addr, unsigned long next,
+			pw_leaf_fn fn, void *arg)
+{
+	pmd_t pmd;
+	int ret;
+
+	rcu_read_lock();
+	pmd = pw_pmdp_get(pmdp);
+	if (pmd_none(pmd))
+		ret = emit(fn, arg, addr, next, PW_PMD, 0);
+	else if (is_leaf(pmd_val(pmd)) || pmd_bad(pmd))
+		ret = emit(fn, arg, addr, next, PW_PMD, pmd_val(pmd));
+	else
+		ret = walk_pte(pmd, addr, next, fn, arg);
 	rcu_read_unlock();
-	cond_resched();
 	return ret;
 }
 
@@ -90,17 +115,11 @@ static int walk_pmd(pud_t *pudp, unsigned long addr, unsigned long end,
 	int ret = 0;
 
 	for (; addr < end; addr = next, pmdp++) {
-		pmd_t pmd = pw_pmdp_get(pmdp);
-
 		next = pmd_addr_end(addr, end);
-		if (pmd_none(pmd))
-			ret = emit(fn, arg, addr, next, PW_PMD, 0);
-		else if (is_leaf(pmd_val(pmd)) || pmd_bad(pmd))
-			ret = emit(fn, arg, addr, next, PW_PMD, pmd_val(pmd));
-		else
-			ret = walk_pte(pmd, addr, next, fn, arg);
+		ret = walk_one_pmd(pmdp, addr, next, fn, arg);
 		if (ret)
 			break;
+		cond_resched();
 	}
 	return ret;
 }
@@ -212,13 +231,13 @@ void pw_translate(struct mm_struct *mm, unsigned long va, struct pw_xlate *x)
 		return;
 
 	pmdp = pmd_offset(pudp, va);
+	/* As in walk_one_pmd(): read, check and follow in one RCU section. */
+	rcu_read_lock();
 	pmd = pw_pmdp_get(pmdp);
 	record(x, PW_PMD, pmd_val(pmd));
-	if (pmd_none(pmd) || is_leaf(pmd_val(pmd)) || pmd_bad(pmd))
-		return;
-
-	rcu_read_lock();
-	ptep = pte_offset_kernel(&pmd, va);
-	record(x, PW_PTE, pte_val(ptep_get(ptep)));
+	if (!pmd_none(pmd) && !is_leaf(pmd_val(pmd)) && !pmd_bad(pmd)) {
+		ptep = pte_offset_kernel(&pmd, va);
+		record(x, PW_PTE, pte_val(ptep_get(ptep)));
+	}
 	rcu_read_unlock();
 }

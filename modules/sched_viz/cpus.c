@@ -27,11 +27,17 @@
 #include "internal.h"
 
 struct cpu_sum {
+	bool hidden;		/* its running thread is not the reader's to see */
 	pid_t tid;
 	char comm[TASK_COMM_LEN];
 	unsigned int queued;
 };
 
+/*
+ * Threads are listed by core's rule for lists (osedu_task_listed(): the
+ * reader's pid namespace and the procfs mount's hidepid/gid options) and
+ * numbered as in that procfs instance.
+ */
 static int cpus_show(struct seq_file *m, void *v)
 {
 	struct task_struct *p, *t;
@@ -52,14 +58,20 @@ static int cpus_show(struct seq_file *m, void *v)
 		running = READ_ONCE(t->on_cpu);
 		if (cpu >= nr_cpu_ids || (!running && !sv_task_queued(t)))
 			continue;
+		if (!osedu_task_listed(m->file, t)) {
+			if (running)
+				sum[cpu].hidden = true;
+			continue;
+		}
 		if (running) {
-			sum[cpu].tid = task_pid_nr(t);
+			sum[cpu].tid = osedu_pid_nr(m->file, t);
 			memcpy(sum[cpu].comm, t->comm, TASK_COMM_LEN);
 		} else {
 			sum[cpu].queued++;
 		}
 		seq_printf(m, "%u %d %d %s %d %s %c %s\n", cpu,
-			   task_pid_nr(t), task_tgid_nr(t),
+			   osedu_pid_nr(m->file, t),
+			   osedu_pid_nr(m->file, t->group_leader),
 			   running ? "running" : "queued", READ_ONCE(t->prio),
 			   sv_policy_name(READ_ONCE(t->policy)),
 			   task_state_to_char(t), t->comm);
@@ -72,6 +84,8 @@ static int cpus_show(struct seq_file *m, void *v)
 		if (sum[cpu].tid)
 			seq_printf(m, "%u %d %s %u\n", cpu, sum[cpu].tid,
 				   sum[cpu].comm, sum[cpu].queued);
+		else if (sum[cpu].hidden)
+			seq_printf(m, "%u -1 - %u\n", cpu, sum[cpu].queued);
 		else
 			seq_printf(m, "%u 0 swapper/%u %u\n", cpu, cpu,
 				   sum[cpu].queued);

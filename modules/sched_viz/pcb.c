@@ -168,6 +168,14 @@ static void show_context(struct seq_file *m, struct osedu_task_file *tf,
 					  TOP_OF_KERNEL_STACK_PADDING) - 1;
 		user = !copy_from_kernel_nofault(&ip, &regs->ip, sizeof(ip)) &&
 		       !copy_from_kernel_nofault(&sp, &regs->sp, sizeof(sp));
+		/*
+		 * The task may have exited while we copied, and its stack
+		 * been freed and reused by someone else: what we read is
+		 * its registers only if it had not exited after the copy.
+		 */
+		smp_rmb();
+		if (READ_ONCE(t->exit_state) || READ_ONCE(t->stack) != stack)
+			user = false;
 	}
 	rcu_read_unlock();
 	if (user)

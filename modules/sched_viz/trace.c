@@ -246,8 +246,12 @@ static void trace_clear(void)
 	mutex_unlock(&reader_lock);
 }
 
-/* "start [pid=N] [comm=NAME]", "stop" or "clear". */
-static int parse_command(char *cmd)
+/*
+ * "start [pid=N] [comm=NAME]", "stop" or "clear". N is read in the
+ * writer's pid namespace (core's rule); the probes compare init-namespace
+ * tgids, the numbers they see.
+ */
+static int parse_command(struct file *file, char *cmd)
 {
 	char comm[TASK_COMM_LEN] = "";
 	char *tok, *verb;
@@ -267,8 +271,15 @@ static int parse_command(char *cmd)
 		if (!*tok)
 			continue;
 		if (!strncmp(tok, "pid=", 4)) {
+			struct pid *p;
+
 			if (kstrtoint(tok + 4, 10, &pid) || pid <= 0)
 				return -EINVAL;
+			p = osedu_find_pid(file, pid);
+			if (!p)
+				return -ESRCH;
+			pid = pid_nr(p);
+			put_pid(p);
 		} else if (!strncmp(tok, "comm=", 5)) {
 			if (!tok[5] || strscpy(comm, tok + 5, sizeof(comm)) < 0)
 				return -EINVAL;
@@ -299,7 +310,7 @@ static ssize_t control_write(struct file *file, const char __user *ubuf,
 	if (strlen(cmd) != len)
 		return -EINVAL;
 	mutex_lock(&control_lock);
-	ret = parse_command(cmd);
+	ret = parse_command(file, cmd);
 	mutex_unlock(&control_lock);
 	return ret ? ret : len;
 }
@@ -315,7 +326,9 @@ static int control_show(struct seq_file *m, void *v)
 		dropped += READ_ONCE(rings[cpu]->dropped);
 	}
 	osedu_seq_header(m, "sched-control");
-	mutex_lock(&control_lock);
+	/* A read: killable, should start or stop hold the lock for long. */
+	if (mutex_lock_killable(&control_lock))
+		return -EINTR;
 	seq_printf(m, "tracing: %d\n", tracing);
 	seq_printf(m, "filter_pid: %d\n", filter_pid);
 	seq_printf(m, "filter_comm: %s\n", filter_comm[0] ? filter_comm : "-");
@@ -341,10 +354,17 @@ static const struct proc_ops control_ops = {
 	.proc_release	= single_release,
 };
 
+/*
+ * A reader's lines are formatted into its own page under reader_lock and
+ * copied out after the lock is dropped: a copy that stalls (a userfaultfd
+ * or FUSE buffer) then holds only this file's own lock, never reader_lock,
+ * which "clear" and every other reader need.
+ */
 struct reader {
+	struct mutex lock;	/* serialises reads of this file */
 	bool header_done;
-	size_t len, off;
-	char line[SV_LINE];
+	size_t len, off;	/* the part of @buf not yet read */
+	char *buf;		/* PAGE_SIZE */
 };
 
 static const char * const type_names[] = {
@@ -425,39 +445,56 @@ static size_t next_line(char *buf)
 	return n;
 }
 
+/* Fill @rd->buf with whole lines, at most @want bytes; under reader_lock. */
+static void fill(struct reader *rd, size_t want)
+{
+	char line[SV_LINE];
+	size_t n;
+
+	rd->off = 0;
+	rd->len = 0;
+	if (!rd->header_done) {
+		rd->len = scnprintf(rd->buf, PAGE_SIZE, "osedu sched-trace %d\n",
+				    OSEDU_FORMAT_VERSION);
+		rd->header_done = true;
+	}
+	want = clamp_t(size_t, want, SV_LINE, PAGE_SIZE);
+	while (rd->len + SV_LINE <= want) {
+		n = next_line(line);
+		if (!n)
+			break;
+		memcpy(rd->buf + rd->len, line, n);
+		rd->len += n;
+	}
+}
+
 static ssize_t trace_read(struct file *file, char __user *ubuf, size_t len,
 			  loff_t *ppos)
 {
 	struct reader *rd = file->private_data;
-	size_t done = 0, n;
+	size_t n, left;
 	ssize_t ret;
 
-	if (mutex_lock_interruptible(&reader_lock))
+	if (!len)
+		return 0;
+	if (mutex_lock_interruptible(&rd->lock))
 		return -ERESTARTSYS;
-	while (done < len) {
-		if (rd->off == rd->len) {
-			rd->off = 0;
-			if (!rd->header_done) {
-				rd->len = scnprintf(rd->line, SV_LINE,
-						    "osedu sched-trace %d\n",
-						    OSEDU_FORMAT_VERSION);
-				rd->header_done = true;
-			} else {
-				rd->len = next_line(rd->line);
-			}
-			if (!rd->len)
-				break;
+	if (rd->off == rd->len) {
+		if (mutex_lock_interruptible(&reader_lock)) {
+			ret = -ERESTARTSYS;
+			goto unlock;
 		}
-		n = min(len - done, rd->len - rd->off);
-		if (copy_to_user(ubuf + done, rd->line + rd->off, n))
-			break;
-		rd->off += n;
-		done += n;
+		fill(rd, len);
+		mutex_unlock(&reader_lock);
 	}
-	mutex_unlock(&reader_lock);
-	ret = done;
-	if (!done && rd->off != rd->len)
+	n = min(len, rd->len - rd->off);
+	left = copy_to_user(ubuf, rd->buf + rd->off, n);
+	rd->off += n - left;
+	ret = n - left;
+	if (n && !ret)
 		ret = -EFAULT;
+unlock:
+	mutex_unlock(&rd->lock);
 	return ret;
 }
 
@@ -470,13 +507,22 @@ static int trace_open(struct inode *inode, struct file *file)
 	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
 	if (!rd)
 		return -ENOMEM;
+	rd->buf = (char *)__get_free_page(GFP_KERNEL);
+	if (!rd->buf) {
+		kfree(rd);
+		return -ENOMEM;
+	}
+	mutex_init(&rd->lock);
 	file->private_data = rd;
 	return stream_open(inode, file);
 }
 
 static int trace_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct reader *rd = file->private_data;
+
+	free_page((unsigned long)rd->buf);
+	kfree(rd);
 	return 0;
 }
 
@@ -522,7 +568,11 @@ int sv_trace_init(struct proc_dir_entry *dir)
 	return 0;
 
 remove_control:
+	/* A "start" may have come in through it: undo that too. */
 	proc_remove(control_pde);
+	mutex_lock(&control_lock);
+	trace_stop_locked();
+	mutex_unlock(&control_lock);
 free:
 	free_rings();
 	return -ENOMEM;
