@@ -13,7 +13,6 @@
 
 #include "viz.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum idt_kind { K_EXC, K_SYSCALL, K_SYSVEC, K_UNUSED, K_DEVICE, K_NKIND };
 
@@ -33,7 +32,7 @@ struct idt_irq {
 };
 
 struct idt {
-	struct viz_doc table, syscall, counts;
+	struct osedu_doc table, syscall, counts;
 	bool have_table, have_syscall, have_counts;
 	struct idt_gate gate[256];
 	int ngate;
@@ -122,18 +121,18 @@ static int bad(const char *name, size_t line, const char *what)
 static void idt_free(struct idt *t)
 {
 	if (t->have_table)
-		viz_doc_free(&t->table);
+		osedu_doc_free(&t->table);
 	if (t->have_syscall)
-		viz_doc_free(&t->syscall);
+		osedu_doc_free(&t->syscall);
 	if (t->have_counts)
-		viz_doc_free(&t->counts);
+		osedu_doc_free(&t->counts);
 	free(t->irq);
 	memset(t, 0, sizeof(*t));
 }
 
 static int parse_table(struct idt *t, const char *name)
 {
-	const struct viz_doc *d = &t->table;
+	const struct osedu_doc *d = &t->table;
 	const char *gates;
 	bool rows = false;
 	uint64_t want;
@@ -141,7 +140,7 @@ static int parse_table(struct idt *t, const char *name)
 	for (size_t i = 1; i < d->nlines; i++) {
 		const char *l = d->lines[i];
 		struct idt_gate *g;
-		struct viz_cols c;
+		struct osedu_cols c;
 		uint64_t u[4];
 		int rc = 0;
 
@@ -155,12 +154,12 @@ static int parse_table(struct idt *t, const char *name)
 			return bad(name, i, "more than 256 gates");
 		g = &t->gate[t->ngate];
 		memset(g, 0, sizeof(*g));
-		if (viz_split(&c, l) < 0)
+		if (osedu_split(&c, l) < 0)
 			return bad(name, i, "out of memory");
-		if (c.n < 8 || !viz_u64(c.col[0], &u[0]) || u[0] > 255 ||
-		    !viz_u64(c.col[3], &u[1]) || u[1] > 3 ||
-		    !viz_u64(c.col[4], &u[2]) || u[2] > 7 ||
-		    !viz_u64(c.col[5], &u[3]) || u[3] > 1 ||
+		if (c.n < 8 || !osedu_u64(c.col[0], &u[0]) || u[0] > 255 ||
+		    !osedu_u64(c.col[3], &u[1]) || u[1] > 3 ||
+		    !osedu_u64(c.col[4], &u[2]) || u[2] > 7 ||
+		    !osedu_u64(c.col[5], &u[3]) || u[3] > 1 ||
 		    (t->ngate && u[0] <= t->gate[t->ngate - 1].vec)) {
 			rc = bad(name, i, "malformed gate (vector name type dpl ist present selector handler address)");
 		} else {
@@ -179,14 +178,14 @@ static int parse_table(struct idt *t, const char *name)
 				  K_UNUSED : K_SYSVEC;
 			t->ngate++;
 		}
-		viz_cols_free(&c);
+		osedu_cols_free(&c);
 		if (rc)
 			return rc;
 	}
 	if (!rows)
 		return bad(name, d->nlines - 1, "no gate table (truncated?)");
-	gates = viz_doc_get(d, "gates");
-	if (!gates || !viz_u64(gates, &want) || want != (uint64_t)t->ngate)
+	gates = osedu_doc_get(d, "gates");
+	if (!gates || !osedu_u64(gates, &want) || want != (uint64_t)t->ngate)
 		return bad(name, d->nlines - 1,
 			   "fewer gates than \"gates:\" says (truncated?)");
 	return 0;
@@ -211,21 +210,21 @@ static struct idt_gate *gate_counted_as(struct idt *t, const char *col)
 
 static int parse_counts(struct idt *t, const char *name)
 {
-	const struct viz_doc *d = &t->counts;
-	struct viz_cols head = { 0 };
+	const struct osedu_doc *d = &t->counts;
+	struct osedu_cols head = { 0 };
 	enum { KEYS, CPUS, IRQS } where = KEYS;
 	int rc = 0;
 
 	for (size_t i = 1; i < d->nlines && !rc; i++) {
 		const char *l = d->lines[i];
-		struct viz_cols c;
+		struct osedu_cols c;
 		uint64_t u, sum = 0;
 
 		if (!*l)
 			continue;
 		if (!strncmp(l, "cpu ", 4)) {
-			viz_cols_free(&head);
-			if (viz_split(&head, l) < 0)
+			osedu_cols_free(&head);
+			if (osedu_split(&head, l) < 0)
 				return bad(name, i, "out of memory");
 			where = CPUS;
 			continue;
@@ -236,19 +235,19 @@ static int parse_counts(struct idt *t, const char *name)
 		}
 		if (where == KEYS)
 			continue;
-		if (viz_split(&c, l) < 0) {
+		if (osedu_split(&c, l) < 0) {
 			rc = bad(name, i, "out of memory");
 			break;
 		}
 		if (where == CPUS) {
-			if (c.n != head.n || !viz_u64(c.col[0], &u)) {
+			if (c.n != head.n || !osedu_u64(c.col[0], &u)) {
 				rc = bad(name, i, "malformed per-CPU row");
 			} else {
 				t->ncpu++;
 				for (int k = 1; k < c.n && !rc; k++) {
 					struct idt_gate *g;
 
-					if (!viz_u64(c.col[k], &u)) {
+					if (!osedu_u64(c.col[k], &u)) {
 						rc = bad(name, i, "malformed count");
 						break;
 					}
@@ -263,15 +262,15 @@ static int parse_counts(struct idt *t, const char *name)
 			struct idt_irq *q, *nq;
 			uint64_t irq, vec;
 
-			if (c.n < 4 || !viz_u64(c.col[0], &irq) ||
-			    !viz_u64(c.col[1], &vec) || vec > 255 ||
+			if (c.n < 4 || !osedu_u64(c.col[0], &irq) ||
+			    !osedu_u64(c.col[1], &vec) || vec > 255 ||
 			    irq > 1u << 20) {
 				rc = bad(name, i, "malformed IRQ row (irq vector cpuN... name)");
-				viz_cols_free(&c);
+				osedu_cols_free(&c);
 				break;
 			}
 			for (int k = 2; k < c.n - 1; k++) {
-				if (!viz_u64(c.col[k], &u)) {
+				if (!osedu_u64(c.col[k], &u)) {
 					rc = bad(name, i, "malformed count");
 					break;
 				}
@@ -289,16 +288,16 @@ static int parse_counts(struct idt *t, const char *name)
 				copy(q->name, sizeof(q->name), c.col[c.n - 1]);
 			}
 		}
-		viz_cols_free(&c);
+		osedu_cols_free(&c);
 	}
-	viz_cols_free(&head);
+	osedu_cols_free(&head);
 	return rc;
 }
 
 /* Attach each of DATA's documents (NUL-separated, any order) by view. */
-static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
+static int idt_attach(struct idt *t, struct osedu_doc *d, const char *name)
 {
-	struct viz_doc *slot;
+	struct osedu_doc *slot;
 	bool *have;
 
 	if (!strcmp(d->view, "idt/table")) {
@@ -313,11 +312,11 @@ static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
 	} else {
 		viz_err("%s: an \"osedu %s\" file, not idt/table, idt/syscall or idt/counts",
 			name, d->view);
-		viz_doc_free(d);
+		osedu_doc_free(d);
 		return -1;
 	}
 	if (*have)
-		viz_doc_free(slot);
+		osedu_doc_free(slot);
 	*slot = *d;
 	*have = true;
 	return 0;
@@ -340,7 +339,7 @@ static int idt_parse(struct idt *t, const char *root)
 
 static const char *sys(const struct idt *t, const char *key)
 {
-	const char *s = viz_doc_get(&t->syscall, key);
+	const char *s = osedu_doc_get(&t->syscall, key);
 
 	return s ? s : "?";
 }
@@ -442,9 +441,9 @@ static void text_paths(const struct viz *v, const struct idt *t)
 
 static void text_render(const struct viz *v, const struct idt *t)
 {
-	const char *fred = viz_doc_get(&t->table, "fred");
-	const char *agree = viz_doc_get(&t->table, "all_cpus_agree");
-	const char *idtr = viz_doc_get(&t->table, "cpu0_idtr");
+	const char *fred = osedu_doc_get(&t->table, "fred");
+	const char *agree = osedu_doc_get(&t->table, "all_cpus_agree");
+	const char *idtr = osedu_doc_get(&t->table, "cpu0_idtr");
 	FILE *f = v->out;
 	int n[K_NKIND] = { 0 }, lo = -1, hi = -1;
 
@@ -722,7 +721,7 @@ static int idt_run(struct viz *v, int argc, char **argv)
 	if (!t)
 		return 1;
 	for (int i = 0; i < 3; i++) {
-		struct viz_doc d;
+		struct osedu_doc d;
 
 		if (viz_doc_load(v, &d, files[i], "osedu_idt_dump") ||
 		    idt_attach(t, &d, files[i]))
@@ -748,7 +747,7 @@ static int idt_fuzz(struct viz *v, const uint8_t *data, size_t len)
 	while (len) {
 		const uint8_t *nul = memchr(data, '\0', len);
 		size_t n = nul ? (size_t)(nul - data) : len;
-		struct viz_doc d;
+		struct osedu_doc d;
 
 		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
 		    idt_attach(t, &d, "fuzz"))

@@ -12,7 +12,6 @@
 
 #include "viz.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define PW_CELLS	32	/* width of a region's present-pages bar */
 #define PW_MAX_STEPS	6	/* pgd p4d pud pmd pte, and a spare */
 
@@ -104,7 +103,7 @@ static bool range(const char *s, uint64_t *a, uint64_t *b)
 		return false;
 	memcpy(buf, s, dash - s);
 	buf[dash - s] = '\0';
-	return viz_u64(buf, a) && viz_u64(dash + 1, b) && *a < *b;
+	return osedu_u64(buf, a) && osedu_u64(dash + 1, b) && *a < *b;
 }
 
 static int bad(const char *name, size_t line, const char *what)
@@ -117,7 +116,7 @@ static int bad(const char *name, size_t line, const char *what)
 static int parse_vma(struct pw *p, const char *name, size_t ln,
 		     const char *val)
 {
-	struct viz_cols c;
+	struct osedu_cols c;
 	struct pw_vma *v;
 	int rc = -1;
 
@@ -135,7 +134,7 @@ static int parse_vma(struct pw *p, const char *name, size_t ln,
 	}
 	v = &p->vma[p->nvma];
 	memset(v, 0, sizeof(*v));
-	if (viz_split(&c, val) < 0)
+	if (osedu_split(&c, val) < 0)
 		return bad(name, ln, "out of memory");
 	if (c.n < 4 || !range(c.col[0], &v->start, &v->end) ||
 	    strlen(c.col[1]) != 4) {
@@ -159,7 +158,7 @@ static int parse_vma(struct pw *p, const char *name, size_t ln,
 	p->nvma++;
 	rc = 0;
 out:
-	viz_cols_free(&c);
+	osedu_cols_free(&c);
 	return rc;
 }
 
@@ -168,7 +167,7 @@ static int parse_run(struct pw *p, const char *name, size_t ln,
 		     const char *line)
 {
 	struct pw_vma *v = &p->vma[p->nvma - 1];
-	struct viz_cols c;
+	struct osedu_cols c;
 	struct pw_run *r;
 	int rc = -1;
 
@@ -182,11 +181,11 @@ static int parse_run(struct pw *p, const char *name, size_t ln,
 		v->cap = cap;
 	}
 	r = &v->run[v->nrun];
-	if (viz_split(&c, line) < 0)
+	if (osedu_split(&c, line) < 0)
 		return bad(name, ln, "out of memory");
-	if (c.n < 7 || !viz_u64(c.col[0], &r->start) ||
-	    !viz_u64(c.col[1], &r->end) || !viz_u64(c.col[2], &r->pages) ||
-	    !viz_u64(c.col[5], &r->pfn) || r->start >= r->end) {
+	if (c.n < 7 || !osedu_u64(c.col[0], &r->start) ||
+	    !osedu_u64(c.col[1], &r->end) || !osedu_u64(c.col[2], &r->pages) ||
+	    !osedu_u64(c.col[5], &r->pfn) || r->start >= r->end) {
 		bad(name, ln, "malformed run (start end pages level state pfn flags)");
 		goto out;
 	}
@@ -206,7 +205,7 @@ static int parse_run(struct pw *p, const char *name, size_t ln,
 	v->nrun++;
 	rc = 0;
 out:
-	viz_cols_free(&c);
+	osedu_cols_free(&c);
 	return rc;
 }
 
@@ -215,7 +214,7 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 		      const char *line)
 {
 	struct pw_step *s;
-	struct viz_cols c;
+	struct osedu_cols c;
 	uint64_t idx;
 	int rc = -1, n;
 
@@ -223,7 +222,7 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 		return bad(name, ln, "more page-table levels than x86-64 has");
 	s = &x->step[x->nstep];
 	memset(s, 0, sizeof(*s));
-	if (viz_split(&c, line) < 0)
+	if (osedu_split(&c, line) < 0)
 		return bad(name, ln, "out of memory");
 	if (c.n >= 2 && !strcmp(c.col[1], "folded")) {
 		copy(s->level, sizeof(s->level), c.col[0]);
@@ -233,10 +232,10 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 		goto out;
 	}
 	n = -1;
-	if (c.n < 5 || !viz_u64(c.col[1], &idx) || idx > 511 ||
+	if (c.n < 5 || !osedu_u64(c.col[1], &idx) || idx > 511 ||
 	    sscanf(c.col[2], "%d-%d%n", &s->hi, &s->lo, &n) != 2 ||
 	    n < 0 || c.col[2][n] || s->lo < 0 || s->hi > 63 || s->lo > s->hi ||
-	    !viz_u64(c.col[3], &s->entry)) {
+	    !osedu_u64(c.col[3], &s->entry)) {
 		bad(name, ln, "malformed translation row (level index va_bits entry decoded)");
 		goto out;
 	}
@@ -252,7 +251,7 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 	x->nstep++;
 	rc = 0;
 out:
-	viz_cols_free(&c);
+	osedu_cols_free(&c);
 	return rc;
 }
 
@@ -264,7 +263,7 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 
 	if (key(l, "va", &val)) {
 		x->none = !strncmp(val, "none", 4);
-		x->has_va = !x->none && viz_u64(val, &x->va);
+		x->has_va = !x->none && osedu_u64(val, &x->va);
 		if (!x->none && !x->has_va)
 			return bad(name, ln, "malformed \"va:\"");
 	} else if (key(l, "in_vma", &val)) {
@@ -276,7 +275,7 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 		n = -1;
 		if (sscanf(val, "%31s (bits %d-0)%n", num, &bits, &n) != 2 ||
 		    n < 0 || val[n] || bits < 0 || bits > 40 ||
-		    !viz_u64(num, &x->offset))
+		    !osedu_u64(num, &x->offset))
 			return bad(name, ln, "malformed \"offset:\"");
 		x->off_bits = bits + 1;
 		x->has_offset = true;
@@ -287,15 +286,15 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 	} else if (key(l, "flags", &val)) {
 		x->flags = val;
 	} else if (key(l, "pfn", &val)) {
-		if (!viz_u64(val, &x->pfn))
+		if (!osedu_u64(val, &x->pfn))
 			return bad(name, ln, "malformed \"pfn:\"");
 		x->has_pfn = true;
 	} else if (key(l, "phys", &val)) {
-		if (!viz_u64(val, &x->phys))
+		if (!osedu_u64(val, &x->phys))
 			return bad(name, ln, "malformed \"phys:\"");
 		x->has_phys = true;
 	} else if (key(l, "swap_offset", &val)) {
-		if (!viz_u64(val, &x->swap))
+		if (!osedu_u64(val, &x->swap))
 			return bad(name, ln, "malformed \"swap_offset:\"");
 		x->has_swap = true;
 	} else if (!strchr(l, ':')) {
@@ -308,12 +307,12 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 static int header_u64(const char *name, size_t ln, const char *val,
 		      uint64_t *out)
 {
-	if (!viz_u64(val, out))
+	if (!osedu_u64(val, out))
 		return bad(name, ln, "malformed number");
 	return 0;
 }
 
-static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
+static int pw_parse(struct pw *p, const struct osedu_doc *d, const char *name)
 {
 	enum { HEAD, VMA, XLATE } where = HEAD;
 	struct pw_xlate *x = NULL;
@@ -398,8 +397,8 @@ static int pw_parse(struct pw *p, const struct viz_doc *d, const char *name)
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
-	val = rc || p->mm ? NULL : viz_doc_get(d, "vmas");
-	if (!rc && !p->mm && (!val || !viz_u64(val, &u) || u != p->nvma))
+	val = rc || p->mm ? NULL : osedu_doc_get(d, "vmas");
+	if (!rc && !p->mm && (!val || !osedu_u64(val, &u) || u != p->nvma))
 		rc = bad(name, d->nlines - 1,
 			 "fewer VMAs than \"vmas:\" says (truncated?)");
 	if (rc)
@@ -1087,7 +1086,7 @@ static void render(const struct viz *v, const struct pw *p)
 	}
 }
 
-static int pw_doc(struct viz *v, const struct viz_doc *d, const char *name)
+static int pw_doc(struct viz *v, const struct osedu_doc *d, const char *name)
 {
 	struct pw p;
 
@@ -1101,7 +1100,7 @@ static int pw_doc(struct viz *v, const struct viz_doc *d, const char *name)
 static int pw_run(struct viz *v, int argc, char **argv)
 {
 	char rel[128], path[4096];
-	struct viz_doc d;
+	struct osedu_doc d;
 	int rc;
 
 	if (argc != 2 || !argv[1][0] || strchr(argv[1], '/') ||
@@ -1115,19 +1114,19 @@ static int pw_run(struct viz *v, int argc, char **argv)
 		return 1;
 	snprintf(path, sizeof(path), "%s/%s", v->root, rel);
 	rc = pw_doc(v, &d, path);
-	viz_doc_free(&d);
+	osedu_doc_free(&d);
 	return rc;
 }
 
 static int pw_fuzz(struct viz *v, const uint8_t *data, size_t len)
 {
-	struct viz_doc d;
+	struct osedu_doc d;
 	int rc;
 
 	if (viz_doc_parse_mem(&d, "fuzz", data, len))
 		return 1;
 	rc = pw_doc(v, &d, "fuzz");
-	viz_doc_free(&d);
+	osedu_doc_free(&d);
 	return rc;
 }
 

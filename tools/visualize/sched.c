@@ -28,32 +28,11 @@
 
 #define MODULE_NAME	"osedu_sched_viz"
 #define LIVE_ROOT	"/proc/osedu"
-#define COMM_MAX	16	/* TASK_COMM_LEN: 15 bytes and the NUL */
-#define MAX_CPUS	1024	/* a line naming a higher CPU is malformed */
 #define MAX_TASKS	65536	/* further tasks are folded into "other" */
 #define NLETTERS	52	/* A-Z a-z, then '*' for the rest */
 #define TEXT_COLS	64	/* time columns of the terminal chart */
 #define LIST_MAX	40	/* switches listed one by one */
 #define LANES_MAX	12	/* task lanes drawn */
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* ---- the trace as parsed ---------------------------------------------- */
-
-enum ev_type { EV_SWITCH, EV_WAKEUP, EV_WAKEUP_NEW, EV_FORK, EV_EXIT,
-	       EV_MIGRATE, EV_LOST };
-
-struct event {
-	uint64_t ts;
-	uint64_t count;		/* lost */
-	size_t seq;		/* position in the file: ties keep their order */
-	int cpu;
-	int type;
-	int tid, tid2;		/* switch prev/next, fork parent/child, task */
-	int cpu1, cpu2;		/* migrate from/to; wakeup target */
-	char state[3];		/* switch: prev_state */
-	char comm[COMM_MAX];
-	char comm2[COMM_MAX];
-};
 
 /* ---- the model ---------------------------------------------------------- */
 
@@ -67,7 +46,7 @@ enum tstate { TS_UNKNOWN, TS_NEW, TS_READY, TS_RUNNING, TS_BLOCKED,
 struct task {
 	int tid;
 	int parent;		/* tid from a fork event, 0 if unknown */
-	char comm[COMM_MAX];
+	char comm[OSEDU_COMM_MAX];
 	bool focus;		/* in the command's process tree (or --pid's) */
 	int letter;		/* index into the letters; -1 if none */
 	int state;		/* enum tstate, while building */
@@ -99,11 +78,7 @@ enum tr { TR_NEW_READY, TR_BLOCKED_READY, TR_READY_RUNNING,
 	  TR_EXIT, TR_FORK, TR_MIGRATE, TR_NR };
 
 struct model {
-	struct event *ev;
-	size_t nev, cap;
-	size_t bad;		/* malformed lines skipped */
-	uint64_t lost;		/* events the module dropped */
-	size_t lost_lines;
+	struct osedu_trace trace;	/* events, malformed lines, events lost */
 	uint64_t t0, t1;
 	int ncpu;
 
@@ -127,242 +102,20 @@ struct model {
 
 /* A PCB file kept as the document plus its thread table's start. */
 struct pcb {
-	struct viz_doc d;
+	struct osedu_doc d;
 	bool ok;
 	size_t thead;		/* line of the thread table's header; 0 none */
 	const char *name;	/* the path or "pid N" */
 };
 
-/* ---- parsing the trace ---------------------------------------------------- */
-
-static bool parse_int(const char *s, size_t n, int *out, int max)
+/* The trace's events in time order (libosedu parses the lines). */
+static int parse_trace(struct model *m, const struct osedu_doc *d)
 {
-	long v = 0;
-
-	if (!n || n > 10)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v > max)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
-static bool parse_u64n(const char *s, size_t n, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (!n || n > 20)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		if (v > (UINT64_MAX - (s[i] - '0')) / 10)
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-/* The module prints at most 16 bytes of comm; more is not its line. */
-static bool set_comm(char *dst, const char *s, size_t n)
-{
-	if (n > COMM_MAX)
-		return false;
-	if (n > COMM_MAX - 1)
-		n = COMM_MAX - 1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-	return true;
-}
-
-/*
- * "<tid> <comm>" where comm runs to END (it may hold spaces, or be empty
- * when a program cleared its name).
- */
-static bool parse_tid_comm(const char *s, const char *end, int *tid,
-			   char *comm)
-{
-	const char *sp = memchr(s, ' ', end - s);
-
-	if (!sp || !parse_int(s, sp - s, tid, 0x3fffffff))
-		return false;
-	return set_comm(comm, sp + 1, end - sp - 1);
-}
-
-/* Split "<... ><last>" at the last space. */
-static const char *last_space(const char *s, const char *end)
-{
-	const char *p;
-
-	for (p = end; p > s; p--)
-		if (p[-1] == ' ')
-			return p - 1;
-	return NULL;
-}
-
-static bool valid_state(const char *s, size_t n)
-{
-	if (n == 2)
-		return s[0] == 'R' && s[1] == '+';
-	return n == 1 && strchr("RSDTtXZPIWKN", s[0]) && s[0];
-}
-
-/* "<tid> <comm> <state>" */
-static bool parse_switch_left(const char *s, const char *end,
-			      struct event *e)
-{
-	const char *sp = last_space(s, end);
-
-	if (!sp || !valid_state(sp + 1, end - sp - 1))
-		return false;
-	memcpy(e->state, sp + 1, end - sp - 1);
-	e->state[end - sp - 1] = '\0';
-	return parse_tid_comm(s, sp, &e->tid, e->comm);
-}
-
-/*
- * "<left> => <tid> <comm>": both comms may hold anything, even " => ",
- * so take the first separator after which both sides parse.
- */
-static bool parse_arrow(const char *s, const char *end, struct event *e,
-			bool (*left)(const char *, const char *,
-				     struct event *))
-{
-	const char *p = s;
-
-	while ((p = memmem(p, end - p, " => ", 4))) {
-		if (left(s, p, e) &&
-		    parse_tid_comm(p + 4, end, &e->tid2, e->comm2))
-			return true;
-		p++;
-	}
-	return false;
-}
-
-static bool parse_fork_left(const char *s, const char *end, struct event *e)
-{
-	return parse_tid_comm(s, end, &e->tid, e->comm);
-}
-
-/* "<tid> <comm> <cpu>" */
-static bool parse_wakeup(const char *s, const char *end, struct event *e)
-{
-	const char *sp = last_space(s, end);
-
-	return sp && parse_int(sp + 1, end - sp - 1, &e->cpu2, MAX_CPUS - 1) &&
-	       parse_tid_comm(s, sp, &e->tid, e->comm);
-}
-
-/* "<tid> <comm> <from> => <to>": to is a number, so the last arrow. */
-static bool parse_migrate(const char *s, const char *end, struct event *e)
-{
-	const char *p, *a = NULL, *sp;
-
-	for (p = s; (p = memmem(p, end - p, " => ", 4)); p++)
-		a = p;
-	if (!a || !parse_int(a + 4, end - a - 4, &e->cpu2, MAX_CPUS - 1))
-		return false;
-	sp = last_space(s, a);
-	return sp && parse_int(sp + 1, a - sp - 1, &e->cpu1, MAX_CPUS - 1) &&
-	       parse_tid_comm(s, sp, &e->tid, e->comm);
-}
-
-static bool parse_event(const char *line, struct event *e)
-{
-	const char *end = line + strlen(line), *p = line, *sp;
-	static const char *const names[] = {
-		[EV_SWITCH] = "switch", [EV_WAKEUP] = "wakeup",
-		[EV_WAKEUP_NEW] = "wakeup_new", [EV_FORK] = "fork",
-		[EV_EXIT] = "exit", [EV_MIGRATE] = "migrate",
-		[EV_LOST] = "lost",
-	};
-	size_t n;
-
-	memset(e, 0, sizeof(*e));
-	sp = memchr(p, ' ', end - p);
-	if (!sp || !parse_u64n(p, sp - p, &e->ts))
-		return false;
-	p = sp + 1;
-	sp = memchr(p, ' ', end - p);
-	if (!sp || !parse_int(p, sp - p, &e->cpu, MAX_CPUS - 1))
-		return false;
-	p = sp + 1;
-	sp = memchr(p, ' ', end - p);
-	if (!sp)
-		return false;
-	n = sp - p;
-	e->type = -1;
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == n && !memcmp(p, names[i], n))
-			e->type = (int)i;
-	p = sp + 1;
-	switch (e->type) {
-	case EV_SWITCH:
-		return parse_arrow(p, end, e, parse_switch_left);
-	case EV_FORK:
-		return parse_arrow(p, end, e, parse_fork_left);
-	case EV_WAKEUP:
-	case EV_WAKEUP_NEW:
-		return parse_wakeup(p, end, e);
-	case EV_EXIT:
-		return parse_tid_comm(p, end, &e->tid, e->comm);
-	case EV_MIGRATE:
-		return parse_migrate(p, end, e);
-	case EV_LOST:
-		return parse_u64n(p, end - p, &e->count);
-	}
-	return false;
-}
-
-static int cmp_event(const void *a, const void *b)
-{
-	const struct event *x = a, *y = b;
-
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int parse_trace(struct model *m, const struct viz_doc *d)
-{
-	struct event e;
-
-	for (size_t i = 1; i < d->nlines; i++) {
-		if (!*d->lines[i])
-			continue;
-		if (!parse_event(d->lines[i], &e)) {
-			m->bad++;
-			continue;
-		}
-		if (e.type == EV_LOST) {
-			m->lost = m->lost + e.count < m->lost ? UINT64_MAX :
-				  m->lost + e.count;
-			m->lost_lines++;
-		}
-		if (m->nev == m->cap) {
-			size_t c = m->cap ? 2 * m->cap : 1024;
-			struct event *ne = realloc(m->ev, c * sizeof(*ne));
-
-			if (!ne)
-				return -1;
-			m->ev = ne;
-			m->cap = c;
-		}
-		e.seq = m->nev;
-		m->ev[m->nev++] = e;
-	}
-	/*
-	 * Each read merges the CPUs in time order, but an event published
-	 * late can follow a later one from another CPU across two reads.
-	 */
-	if (m->nev)
-		qsort(m->ev, m->nev, sizeof(*m->ev), cmp_event);
+	for (size_t i = 1; i < d->nlines; i++)
+		if (osedu_trace_add(&m->trace, d->lines[i], strlen(d->lines[i]),
+				    NULL))
+			return -1;
+	osedu_trace_sort(&m->trace);
 	return 0;
 }
 
@@ -385,7 +138,7 @@ static int task_of(struct model *m, int tid, const char *comm, uint64_t ts)
 			t = &m->task[m->hash[h] - 1];
 			if (t->tid == tid) {
 				if (comm && *comm)
-					memcpy(t->comm, comm, COMM_MAX);
+					memcpy(t->comm, comm, OSEDU_COMM_MAX);
 				return m->hash[h] - 1;
 			}
 		}
@@ -425,7 +178,7 @@ static int task_of(struct model *m, int tid, const char *comm, uint64_t ts)
 	t->letter = -1;
 	t->first_ts = ts;
 	if (comm)
-		memcpy(t->comm, comm, COMM_MAX);
+		memcpy(t->comm, comm, OSEDU_COMM_MAX);
 	for (h = hash_tid(tid, m->hashcap); m->hash[h];
 	     h = (h + 1) & (m->hashcap - 1))
 		;
@@ -497,11 +250,11 @@ static void find_focus(struct model *m, const int *seed, size_t nseed)
 		if (ti >= 0)
 			m->task[ti].focus = true;
 	}
-	for (size_t i = 0; i < m->nev; i++) {
-		const struct event *e = &m->ev[i];
+	for (size_t i = 0; i < m->trace.n; i++) {
+		const struct osedu_ev *e = &m->trace.ev[i];
 		int p, c;
 
-		if (e->type != EV_FORK)
+		if (e->type != OSEDU_EV_FORK)
 			continue;
 		p = task_of(m, e->tid, e->comm, e->ts);
 		c = task_of(m, e->tid2, e->comm2, e->ts);
@@ -547,22 +300,22 @@ static int build(struct model *m)
 	m->cpu = calloc(m->ncpu, sizeof(*m->cpu));
 	if (!cur || !start || !known || !m->cpu)
 		goto out;
-	for (size_t i = 0; i < m->nev; i++) {
-		const struct event *e = &m->ev[i];
+	for (size_t i = 0; i < m->trace.n; i++) {
+		const struct osedu_ev *e = &m->trace.ev[i];
 		int a, b, r;
 
-		if (e->type != EV_LOST) {
+		if (e->type != OSEDU_EV_LOST) {
 			a = e->tid ? task_of(m, e->tid, NULL, e->ts) : -1;
 			b = e->tid2 ? task_of(m, e->tid2, NULL, e->ts) : -1;
 			if (a >= 0)
 				m->task[a].seen = true;
-			if (b >= 0 && (e->type == EV_SWITCH ||
-				       e->type == EV_FORK))
+			if (b >= 0 && (e->type == OSEDU_EV_SWITCH ||
+				       e->type == OSEDU_EV_FORK))
 				m->task[b].seen = true;
 		}
 
 		switch (e->type) {
-		case EV_SWITCH:
+		case OSEDU_EV_SWITCH:
 			m->nswitch++;
 			a = e->tid ? task_of(m, e->tid, e->comm, e->ts) : -1;
 			b = e->tid2 ? task_of(m, e->tid2, e->comm2, e->ts) : -1;
@@ -616,8 +369,8 @@ static int build(struct model *m)
 				t->runs++;
 			}
 			break;
-		case EV_WAKEUP:
-		case EV_WAKEUP_NEW:
+		case OSEDU_EV_WAKEUP:
+		case OSEDU_EV_WAKEUP_NEW:
 			if (!e->tid)
 				break;
 			a = task_of(m, e->tid, e->comm, e->ts);
@@ -631,12 +384,12 @@ static int build(struct model *m)
 			    m->task[a].state == TS_READY)
 				break;
 			leave_state(m, a, e->ts);
-			count(m, e->type == EV_WAKEUP ? TR_BLOCKED_READY :
+			count(m, e->type == OSEDU_EV_WAKEUP ? TR_BLOCKED_READY :
 			      TR_NEW_READY, a);
 			m->task[a].state = TS_READY;
 			m->task[a].since = e->ts;
 			break;
-		case EV_FORK:
+		case OSEDU_EV_FORK:
 			a = task_of(m, e->tid2, e->comm2, e->ts);
 			count(m, TR_FORK, a);
 			if (a >= 0 && m->task[a].state == TS_UNKNOWN) {
@@ -644,11 +397,11 @@ static int build(struct model *m)
 				m->task[a].since = e->ts;
 			}
 			break;
-		case EV_EXIT:
+		case OSEDU_EV_EXIT:
 			a = e->tid ? task_of(m, e->tid, e->comm, e->ts) : -1;
 			count(m, TR_EXIT, a);
 			break;
-		case EV_MIGRATE:
+		case OSEDU_EV_MIGRATE:
 			a = e->tid ? task_of(m, e->tid, e->comm, e->ts) : -1;
 			count(m, TR_MIGRATE, a);
 			break;
@@ -745,12 +498,12 @@ static int build_lanes(struct model *m)
 	}
 	for (size_t l = 0; l < m->nlanes; l++)
 		lane_of[m->lane[l]] = (int)l;
-	for (size_t i = 0; i < m->nev; i++) {
-		const struct event *e = &m->ev[i];
+	for (size_t i = 0; i < m->trace.n; i++) {
+		const struct osedu_ev *e = &m->trace.ev[i];
 		int who[2] = { -1, -1 }, st[2] = { 0, 0 };
 
 		switch (e->type) {
-		case EV_SWITCH: {
+		case OSEDU_EV_SWITCH: {
 			int r = reason_of(e->state);
 
 			who[0] = e->tid ? task_of(m, e->tid, NULL, 0) : -1;
@@ -760,8 +513,8 @@ static int build_lanes(struct model *m)
 			st[1] = TS_RUNNING;
 			break;
 		}
-		case EV_WAKEUP:
-		case EV_WAKEUP_NEW:
+		case OSEDU_EV_WAKEUP:
+		case OSEDU_EV_WAKEUP_NEW:
 			who[0] = e->tid ? task_of(m, e->tid, NULL, 0) : -1;
 			st[0] = TS_READY;
 			if (who[0] >= 0 &&
@@ -769,7 +522,7 @@ static int build_lanes(struct model *m)
 			     m->task[who[0]].state == TS_READY))
 				who[0] = -1;
 			break;
-		case EV_FORK:
+		case OSEDU_EV_FORK:
 			who[0] = task_of(m, e->tid2, NULL, 0);
 			st[0] = TS_NEW;
 			if (who[0] >= 0 && m->task[who[0]].state != TS_UNKNOWN)
@@ -821,34 +574,34 @@ static void model_free(struct model *m)
 	free(m->cpu);
 	free(m->tl);
 	free(m->lane);
-	free(m->ev);
+	osedu_trace_free(&m->trace);
 	free(m->task);
 	free(m->hash);
 	memset(m, 0, sizeof(*m));
 }
 
 /* The whole model from a trace document and the focus' first tids. */
-static int model_build(struct model *m, const struct viz_doc *d, int root,
+static int model_build(struct model *m, const struct osedu_doc *d, int root,
 		       const int *seed, size_t nseed)
 {
 	memset(m, 0, sizeof(*m));
 	m->root = root;
 	if (parse_trace(m, d))
 		goto oom;
-	for (size_t i = 0; i < m->nev; i++) {
-		const struct event *e = &m->ev[i];
+	for (size_t i = 0; i < m->trace.n; i++) {
+		const struct osedu_ev *e = &m->trace.ev[i];
 
 		if (e->cpu + 1 > m->ncpu)
 			m->ncpu = e->cpu + 1;
-		if ((e->type == EV_WAKEUP || e->type == EV_WAKEUP_NEW ||
-		     e->type == EV_MIGRATE) && e->cpu2 + 1 > m->ncpu)
+		if ((e->type == OSEDU_EV_WAKEUP || e->type == OSEDU_EV_WAKEUP_NEW ||
+		     e->type == OSEDU_EV_MIGRATE) && e->cpu2 + 1 > m->ncpu)
 			m->ncpu = e->cpu2 + 1;
-		if (e->type == EV_MIGRATE && e->cpu1 + 1 > m->ncpu)
+		if (e->type == OSEDU_EV_MIGRATE && e->cpu1 + 1 > m->ncpu)
 			m->ncpu = e->cpu1 + 1;
 	}
-	if (m->nev) {
-		m->t0 = m->ev[0].ts;
-		m->t1 = m->ev[m->nev - 1].ts;
+	if (m->trace.n) {
+		m->t0 = m->trace.ev[0].ts;
+		m->t1 = m->trace.ev[m->trace.n - 1].ts;
 	}
 	m->span_ns = m->t1 - m->t0;
 	find_focus(m, seed, nseed);
@@ -869,7 +622,7 @@ static int pcb_from_doc(struct pcb *p, const char *name)
 	if (strcmp(p->d.view, "sched")) {
 		viz_err("%s: an \"osedu %s\" file, not a PCB (\"osedu sched\")",
 			name, p->d.view);
-		viz_doc_free(&p->d);
+		osedu_doc_free(&p->d);
 		return -1;
 	}
 	for (size_t i = 1; i < p->d.nlines; i++)
@@ -885,7 +638,7 @@ static int pcb_pid(const struct pcb *p)
 {
 	int64_t v;
 
-	if (!p->ok || !viz_s64(viz_doc_get(&p->d, "pid"), &v) || v <= 0 ||
+	if (!p->ok || !osedu_s64(osedu_doc_get(&p->d, "pid"), &v) || v <= 0 ||
 	    v > 0x3fffffff)
 		return 0;
 	return (int)v;
@@ -902,7 +655,7 @@ static size_t pcb_tids(const struct pcb *p, int *out, size_t max)
 	for (size_t i = p->thead + 1; i < p->d.nlines && n < max; i++) {
 		const char *l = p->d.lines[i], *sp = strchr(l, ' ');
 
-		if (sp && parse_int(l, sp - l, &tid, 0x3fffffff) && tid)
+		if (sp && osedu_parse_int(l, sp - l, &tid, 0x3fffffff) && tid)
 			out[n++] = tid;
 	}
 	return n;
@@ -1297,11 +1050,11 @@ static void text_legend(const struct viz *v, const struct model *m)
 }
 
 /* Is E a switch a lane task took part in? */
-static bool focus_switch(const struct model *m, const struct event *e)
+static bool focus_switch(const struct model *m, const struct osedu_ev *e)
 {
 	int a, b;
 
-	if (e->type != EV_SWITCH)
+	if (e->type != OSEDU_EV_SWITCH)
 		return false;
 	a = e->tid ? task_of((struct model *)m, e->tid, NULL, 0) : -1;
 	b = e->tid2 ? task_of((struct model *)m, e->tid2, NULL, 0) : -1;
@@ -1314,8 +1067,8 @@ static void text_switches(const struct viz *v, const struct model *m)
 	size_t shown = 0, total = 0;
 	char a[48], b[48];
 
-	for (size_t i = 0; i < m->nev; i++) {
-		const struct event *e = &m->ev[i];
+	for (size_t i = 0; i < m->trace.n; i++) {
+		const struct osedu_ev *e = &m->trace.ev[i];
 
 		if (!focus_switch(m, e))
 			continue;
@@ -1505,19 +1258,19 @@ static void text_summary(const struct viz *v, const struct model *m,
 {
 	fprintf(v->out, "\n%s: %s\n", viz_tr(v, "traced", "추적 대상"), what);
 	fprintf(v->out, "%s: %.3f ms, %d CPU(s), %zu %s, %lu %s\n",
-		viz_tr(v, "span", "기간"), ms(m->span_ns), m->ncpu, m->nev,
+		viz_tr(v, "span", "기간"), ms(m->span_ns), m->ncpu, m->trace.n,
 		viz_tr(v, "events", "이벤트"), m->nswitch,
 		viz_tr(v, "context switches", "문맥교환"));
-	if (m->lost)
+	if (m->trace.lost)
 		fprintf(v->out, "%s%s: %llu %s%s\n", viz_c(v, VIZ_RED),
-			viz_tr(v, "LOST", "손실"), (unsigned long long)m->lost,
+			viz_tr(v, "LOST", "손실"), (unsigned long long)m->trace.lost,
 			viz_tr(v, "events: a CPU's buffer was full before the reader drained it; the chart has gaps ('?')",
 			       "개 이벤트: 읽기 전에 CPU 버퍼가 가득 찼음. 차트에 빈 구간('?')이 있음"),
 			viz_c(v, VIZ_RESET));
-	if (m->bad)
+	if (m->trace.bad)
 		fprintf(v->out, "%s: %zu\n",
 			viz_tr(v, "malformed lines skipped",
-			       "건너뛴 잘못된 줄"), m->bad);
+			       "건너뛴 잘못된 줄"), m->trace.bad);
 	if (m->tasks_full)
 		fprintf(v->out, "%s\n",
 			viz_tr(v, "too many tasks: the rest count as other",
@@ -1596,7 +1349,7 @@ static const struct pcb_key pcb_groups[][12] = {
 static bool group_present(const struct pcb *p, size_t g)
 {
 	for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++)
-		if (viz_doc_get(&p->d, pcb_groups[g][i].key))
+		if (osedu_doc_get(&p->d, pcb_groups[g][i].key))
 			return true;
 	return false;
 }
@@ -1608,9 +1361,9 @@ static void pcb_value(const char *key, const char *val, char *buf, size_t n)
 	uint64_t u;
 	int64_t s;
 
-	if (k > 3 && !strcmp(key + k - 3, "_ns") && viz_u64(val, &u))
+	if (k > 3 && !strcmp(key + k - 3, "_ns") && osedu_u64(val, &u))
 		snprintf(buf, n, "%.3f ms", u / 1e6);
-	else if (k > 3 && !strcmp(key + k - 3, "_ns") && viz_s64(val, &s))
+	else if (k > 3 && !strcmp(key + k - 3, "_ns") && osedu_s64(val, &s))
 		snprintf(buf, n, "%.3f ms", s / 1e6);
 	else
 		snprintf(buf, n, "%.40s", val);
@@ -1619,7 +1372,7 @@ static void pcb_value(const char *key, const char *val, char *buf, size_t n)
 static const char *pcb_title(const struct viz *v, const struct pcb *p,
 			     char *buf, size_t n)
 {
-	const char *comm = viz_doc_get(&p->d, "comm");
+	const char *comm = osedu_doc_get(&p->d, "comm");
 
 	snprintf(buf, n, "%s %d (%.20s)", viz_tr(v, "PCB of process",
 						 "프로세스의 PCB:"),
@@ -1644,7 +1397,7 @@ static void text_pcb(const struct viz *v, const struct pcb *p)
 			viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko),
 			viz_c(v, VIZ_RESET));
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++) {
-			const char *x = viz_doc_get(&p->d, pcb_groups[g][i].key);
+			const char *x = osedu_doc_get(&p->d, pcb_groups[g][i].key);
 
 			if (!x)
 				continue;
@@ -1935,13 +1688,13 @@ static bool zoom_window(const struct model *m, uint64_t *t0, uint64_t *span)
 {
 	size_t n = 0, first = 0;
 
-	for (size_t i = 0; i < m->nev; i++) {
-		if (!focus_switch(m, &m->ev[i]))
+	for (size_t i = 0; i < m->trace.n; i++) {
+		if (!focus_switch(m, &m->trace.ev[i]))
 			continue;
 		if (!n++)
 			first = i;
 		if (n > ZOOM_SWITCHES) {
-			uint64_t a = m->ev[first].ts, b = m->ev[i].ts;
+			uint64_t a = m->trace.ev[first].ts, b = m->trace.ev[i].ts;
 			uint64_t pad = (b - a) / 20;
 
 			*t0 = a - m->t0 > pad ? a - pad : m->t0;
@@ -2020,7 +1773,7 @@ static void svg_figure(const struct viz *v, const struct model *m,
 	svg_text(f, 10, 40, "start", "dim",
 		 "%.3f ms, %d CPU(s), %lu %s%s", ms(m->span_ns), m->ncpu,
 		 m->nswitch, viz_tr(v, "switches", "문맥교환"),
-		 m->lost ? viz_tr(v, "; events LOST (red)",
+		 m->trace.lost ? viz_tr(v, "; events LOST (red)",
 				  "; 이벤트 손실 (빨강)") : "");
 	set_window(m->t0, m->span_ns);
 	y = svg_lanes(v, f, m, 75);
@@ -2076,7 +1829,7 @@ static void svg_pcb(const struct viz *v, const struct pcb *p)
 			continue;
 		rows += 2;
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++)
-			rows += !!viz_doc_get(&p->d, pcb_groups[g][i].key);
+			rows += !!osedu_doc_get(&p->d, pcb_groups[g][i].key);
 	}
 	svg_begin(f, 760, 50 + rows * 16,
 		  pcb_title(v, p, title, sizeof(title)));
@@ -2091,7 +1844,7 @@ static void svg_pcb(const struct viz *v, const struct pcb *p)
 		svg_text(f, 16, y, "start", NULL, "%s",
 			 viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko));
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++) {
-			const char *x = viz_doc_get(&p->d, pcb_groups[g][i].key);
+			const char *x = osedu_doc_get(&p->d, pcb_groups[g][i].key);
 
 			if (!x)
 				continue;
@@ -2143,8 +1896,8 @@ static void html_switches(const struct viz *v, const struct model *m)
 	size_t shown = 0, total = 0;
 	char buf[48];
 
-	for (size_t i = 0; i < m->nev; i++) {
-		const struct event *e = &m->ev[i];
+	for (size_t i = 0; i < m->trace.n; i++) {
+		const struct osedu_ev *e = &m->trace.ev[i];
 
 		if (!focus_switch(m, e))
 			continue;
@@ -2198,7 +1951,7 @@ static void html_pcb(const struct viz *v, const struct pcb *p)
 		viz_xml(f, viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko));
 		fputs("</th></tr>\n", f);
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++) {
-			const char *x = viz_doc_get(&p->d, pcb_groups[g][i].key);
+			const char *x = osedu_doc_get(&p->d, pcb_groups[g][i].key);
 
 			if (!x)
 				continue;
@@ -2235,11 +1988,11 @@ struct result {
 static void render(const struct viz *v, struct result *r)
 {
 	const struct model *m = &r->m;
-	bool trace = r->have_trace && m->nev;
+	bool trace = r->have_trace && m->trace.n;
 
-	if (r->have_trace && !m->nev)
+	if (r->have_trace && !m->trace.n)
 		viz_err("the trace holds no events%s",
-			m->bad ? " (only malformed lines)" : "");
+			m->trace.bad ? " (only malformed lines)" : "");
 	switch (v->format) {
 	case VIZ_TEXT:
 		if (trace) {
@@ -2271,13 +2024,13 @@ static void render(const struct viz *v, struct result *r)
 			fputs("<div>\n", v->out);
 			svg_figure(v, m, r->what);
 			fputs("</div>\n", v->out);
-			if (m->lost)
+			if (m->trace.lost)
 				fprintf(v->out, "<p><b>%llu %s</b></p>\n",
-					(unsigned long long)m->lost,
+					(unsigned long long)m->trace.lost,
 					viz_tr(v, "events were lost: a CPU's buffer was full before they were read.",
 					       "개 이벤트를 잃었습니다: 읽기 전에 CPU 버퍼가 가득 찼습니다."));
-			if (m->bad)
-				fprintf(v->out, "<p>%zu %s</p>\n", m->bad,
+			if (m->trace.bad)
+				fprintf(v->out, "<p>%zu %s</p>\n", m->trace.bad,
 					viz_tr(v, "malformed lines skipped.",
 					       "개의 잘못된 줄을 건너뛰었습니다."));
 			viz_heading(v, "Tasks", "태스크");
@@ -2295,11 +2048,11 @@ static void result_free(struct result *r)
 {
 	model_free(&r->m);
 	if (r->pcb.ok)
-		viz_doc_free(&r->pcb.d);
+		osedu_doc_free(&r->pcb.d);
 }
 
 /* Model from the trace document, focused on ROOT or the PCB's threads. */
-static int result_trace(struct result *r, const struct viz_doc *d, int root)
+static int result_trace(struct result *r, const struct osedu_doc *d, int root)
 {
 	int seed[256];
 	size_t n = 0;
@@ -2378,7 +2131,7 @@ static int drain(int fd, struct growbuf *b)
 			size_t c = b->cap ? 2 * b->cap : 1 << 20;
 			char *n;
 
-			if (c > VIZ_DOC_MAX) {
+			if (c > OSEDU_DOC_MAX) {
 				/*
 				 * Keep reading so the module's buffers do not
 				 * overflow, but keep only what fits.
@@ -2576,7 +2329,7 @@ stop:
 	sigaction(SIGTERM, &old_term, NULL);
 	if (trace->full)
 		viz_err("the trace grew beyond %u MiB: only its beginning is shown",
-			VIZ_DOC_MAX >> 20);
+			OSEDU_DOC_MAX >> 20);
 	return rc;
 }
 
@@ -2628,7 +2381,7 @@ static int sched_run(struct viz *v, int argc, char **argv)
 	char **cmd = NULL, what[256];
 	double secs = 0;
 	struct result r = { 0 };
-	struct viz_doc d;
+	struct osedu_doc d;
 	int i, child = 0, root = 0, rc = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -2651,7 +2404,7 @@ static int sched_run(struct viz *v, int argc, char **argv)
 
 			pid_arg = argv[++i];
 			if (strcmp(pid_arg, "self") &&
-			    (!viz_s64(pid_arg, &p) || p <= 0 || p > 0x3fffffff)) {
+			    (!osedu_s64(pid_arg, &p) || p <= 0 || p > 0x3fffffff)) {
 				viz_err("--pid %s: a process id or self", pid_arg);
 				return 2;
 			}
@@ -2688,16 +2441,16 @@ static int sched_run(struct viz *v, int argc, char **argv)
 			snprintf(what, sizeof(what), "%s%s%s",
 				 viz_tr(v, "recording", "기록"),
 				 r.pcb.ok ? ", pid " : "",
-				 r.pcb.ok ? viz_doc_get(&r.pcb.d, "pid") ?: "?" : "");
+				 r.pcb.ok ? osedu_doc_get(&r.pcb.d, "pid") ?: "?" : "");
 			r.what = what;
 			rc = result_trace(&r, &d, root) ? 1 : 0;
-			viz_doc_free(&d);
+			osedu_doc_free(&d);
 			if (rc)
 				goto out;
 		} else if (!r.pcb.ok) {
 			/* Nothing recorded: say why, as for a live file. */
 			if (!viz_doc_load(v, &d, "sched/trace", MODULE_NAME))
-				viz_doc_free(&d);
+				osedu_doc_free(&d);
 			return 1;
 		}
 		render(v, &r);
@@ -2737,12 +2490,12 @@ static int sched_run(struct viz *v, int argc, char **argv)
 		if (viz_doc_parse(&d, LIVE_ROOT "/sched/trace", tb.p, tb.len))
 			goto out;
 		rc = result_trace(&r, &d, child) ? 1 : 0;
-		viz_doc_free(&d);
+		osedu_doc_free(&d);
 		if (rc)
 			goto out;
-		if (r.m.lost)
+		if (r.m.trace.lost)
 			viz_err("%llu events were lost (the module's per-CPU buffers were full)",
-				(unsigned long long)r.m.lost);
+				(unsigned long long)r.m.trace.lost);
 		render(v, &r);
 		rc = 0;
 		goto out;
@@ -2767,7 +2520,7 @@ static int sched_fuzz(struct viz *v, const uint8_t *data, size_t len)
 	const uint8_t *nul = memchr(data, '\0', len);
 	size_t n1 = nul ? (size_t)(nul - data) : len;
 	struct result r = { .what = "fuzz" };
-	struct viz_doc d;
+	struct osedu_doc d;
 	int rc = 1;
 
 	if (nul && !viz_doc_parse_mem(&r.pcb.d, "fuzz", nul + 1,
@@ -2781,7 +2534,7 @@ static int sched_fuzz(struct viz *v, const uint8_t *data, size_t len)
 				rc = 0;
 		} else {
 			rc = result_trace(&r, &d, 0);
-			viz_doc_free(&d);
+			osedu_doc_free(&d);
 		}
 		if (!rc)
 			render(v, &r);
