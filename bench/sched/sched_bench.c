@@ -34,8 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <osedu/osedu.h>
+
 #define MODULE		"osedu_sched_viz"
-#define MODULE_KO	"/lib/modules/osedu/osedu_sched_viz.ko"
 #define CONTROL		"/proc/osedu/sched/control"
 #define TRACE		"/proc/osedu/sched/trace"
 #define SNOOP		"/opt/osedu/bin/schedsnoop"
@@ -51,49 +52,16 @@ static const char * const cfg_names[NCFG] = {
 
 static double now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set);
-}
-
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	int ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return osedu_now_ns() / 1e9;
 }
 
 static long long control_value(const char *key)
 {
-	char buf[1024], *p;
-	int fd = open(CONTROL, O_RDONLY);
-	ssize_t n;
+	char buf[1024];
 
-	if (fd < 0)
+	if (osedu_read_file(CONTROL, buf, sizeof(buf)) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, key);
-	return p ? atoll(p + strlen(key) + 2) : -1;
+	return osedu_kv_ll(buf, key);
 }
 
 static bool module_loaded(void)
@@ -103,17 +71,7 @@ static bool module_loaded(void)
 
 static int load_module(void)
 {
-	int fd, ret = 0;
-
-	if (module_loaded())
-		return 0;
-	fd = open(MODULE_KO, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return module_loaded() ? 0 : osedu_load(MODULE);
 }
 
 static int unload_module(void)
@@ -122,8 +80,7 @@ static int unload_module(void)
 
 	/* A reader that has just been killed may still hold the file. */
 	for (i = 0; i < 100; i++) {
-		if (!syscall(SYS_delete_module, MODULE, O_NONBLOCK) ||
-		    errno == ENOENT)
+		if (!osedu_unload(MODULE))
 			return 0;
 		usleep(50000);
 	}
@@ -148,7 +105,7 @@ static double pingpong(long trips, double *block)
 	b = fork();
 	if (b == 0) {
 		prctl(PR_SET_NAME, "pp_pong");
-		pin(0);
+		osedu_pin(0);
 		for (i = 0; i < trips; i++)
 			if (read(ping[0], &c, 1) != 1 || write(pong[1], &c, 1) != 1)
 				_exit(1);
@@ -159,7 +116,7 @@ static double pingpong(long trips, double *block)
 		int k = 0;
 
 		prctl(PR_SET_NAME, "pp_ping");
-		pin(0);
+		osedu_pin(0);
 		times[k++] = now();
 		for (i = 0; i < trips; i++) {
 			if (write(ping[1], &c, 1) != 1 || read(pong[0], &c, 1) != 1)
@@ -206,7 +163,7 @@ static pid_t start_reader(void)
 
 	if (pid)
 		return pid;
-	pin(1);
+	osedu_pin(1);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	fd = open(TRACE, O_RDONLY);
 	null = open("/dev/null", O_WRONLY);
@@ -243,7 +200,7 @@ static pid_t start_snoop(int *err_fd)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
-		pin(1);
+		osedu_pin(1);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(p[1], 2);
 		execl(SNOOP, "schedsnoop", "-s", "-o", "/dev/null",
@@ -306,13 +263,13 @@ static double run(int cfg, long trips, long long *events, long long *lost,
 	case CFG_B:
 		if (load_module())
 			return -1;
-		write_str(CONTROL, "stop");
-		write_str(CONTROL, "clear");
+		osedu_write_file(CONTROL, "stop");
+		osedu_write_file(CONTROL, "clear");
 		if (cfg == CFG_D)
 			break;
 		ev0 = control_value("events");
 		drop0 = control_value("dropped");
-		if (write_str(CONTROL, "start"))
+		if (osedu_write_file(CONTROL, "start"))
 			return -1;
 		helper = start_reader();
 		break;
@@ -327,12 +284,12 @@ static double run(int cfg, long trips, long long *events, long long *lost,
 	}
 	t = pingpong(trips, block);
 	if (cfg == CFG_B) {
-		write_str(CONTROL, "stop");
+		osedu_write_file(CONTROL, "stop");
 		kill(helper, SIGKILL);
 		*cpu = reap(helper);
 		*events = control_value("events") - ev0;
 		*lost = control_value("dropped") - drop0;
-		write_str(CONTROL, "clear");
+		osedu_write_file(CONTROL, "clear");
 	} else if (cfg == CFG_C) {
 		if (stop_snoop(helper, err_fd, events, lost, cpu))
 			return -1;

@@ -70,6 +70,18 @@ long long osedu_kv_num(const char *text, const char *key, long long def)
 	return v ? strtoll(v, NULL, 0) : def;
 }
 
+long long osedu_kv_ll(const char *text, const char *key)
+{
+	return osedu_kv_num(text, key, -1);
+}
+
+unsigned long long osedu_kv_ull(const char *text, const char *key)
+{
+	const char *v = osedu_kv_find(text, key, NULL);
+
+	return v ? strtoull(v, NULL, 0) : 0;
+}
+
 int osedu_split(struct osedu_cols *c, const char *line)
 {
 	char *p, *save;

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The labs' harness (lab.c), their workers (work.c, shared with bench/)
- * and what the labs of one module share (lab_sched.c, lab_idt.c,
+ * The labs' harness (lab.c) and what the labs of one module share (lab_sched.c, lab_idt.c,
  * lab_pagewalk.c). A lab is one program per concept: it makes the
  * phenomenon happen, prints the live evidence from /proc/osedu beside an
  * independent source, and asserts the phenomenon. Contract
@@ -45,27 +44,6 @@ void lab_die(const char *fmt, ...)
 char *lab_must_read(const char *path);
 /* lab_die with the "module not loaded" message if PATH is missing. */
 void lab_need(const char *path, const char *module);
-
-/* ---- work.c: workers, clocks and processes --------------------------- */
-
-long long osedu_now_ns(void);		/* CLOCK_MONOTONIC */
-long long osedu_cpu_ns(void);		/* this thread's CPU time */
-void osedu_spin_wall_us(long us);	/* busy for US of wall-clock time */
-void osedu_spin_cpu_ms(long ms);	/* busy until MS of CPU time used */
-int osedu_pin(int cpu);			/* this thread to CPU; 0 or -1 */
-/*
- * The CPU the workers share, and not the one the lab watches from when
- * there are two: a runaway real-time worker never takes the lab's CPU.
- */
-int osedu_worker_cpu(void);
-void osedu_read_byte(int fd);		/* one byte, retried on EINTR */
-void osedu_write_byte(int fd);
-/* Reap PID; its exit status, or -1 if it did not exit normally. */
-int osedu_reap(pid_t pid);
-/* finit_module /lib/modules/osedu[/test]/NAME.ko; 0 if in already. */
-int osedu_load(const char *name);
-int osedu_unload(const char *name);
-bool osedu_module_loaded(const char *name);
 
 /* ---- lab_sched.c: the sched_viz labs ---------------------------------- */
 

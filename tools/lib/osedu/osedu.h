@@ -11,7 +11,8 @@
  *   kv.c           "key: value" lookups, table columns, numbers
  *   sched_trace.c  one line of the sched trace, a whole trace
  *   kallsyms.c     /proc/kallsyms as an oracle
- *   lab.c, work.c  the labs' harness and their workers (lab.h)
+ *   work.c         clocks, workers, reaping, loading modules
+ *   lab*.c         the labs' harness and helpers (lab.h)
  */
 #ifndef OSEDU_LIB_H
 #define OSEDU_LIB_H
@@ -110,16 +111,9 @@ const char *osedu_kv_find(const char *text, const char *key, size_t *vlen);
 bool osedu_kv(const char *text, const char *key, char *out, size_t len);
 /* The value as a number (decimal or 0x hex), or DEF if absent. */
 long long osedu_kv_num(const char *text, const char *key, long long def);
-static inline long long osedu_kv_ll(const char *text, const char *key)
-{
-	return osedu_kv_num(text, key, -1);
-}
-
-static inline unsigned long long osedu_kv_ull(const char *text,
-					      const char *key)
-{
-	return (unsigned long long)osedu_kv_num(text, key, 0);
-}
+/* The same with -1 if absent; unsigned (an address, say) with 0. */
+long long osedu_kv_ll(const char *text, const char *key);
+unsigned long long osedu_kv_ull(const char *text, const char *key);
 
 /* Split a table row into at most 64 blank-separated columns, in a copy. */
 struct osedu_cols {
@@ -199,6 +193,27 @@ int osedu_trace_add(struct osedu_trace *t, char *text, size_t len,
  */
 void osedu_trace_sort(struct osedu_trace *t);
 void osedu_trace_free(struct osedu_trace *t);
+
+/* ---- work.c: workers, clocks, processes, modules ------------------- */
+
+long long osedu_now_ns(void);		/* CLOCK_MONOTONIC */
+long long osedu_cpu_ns(void);		/* this thread's CPU time */
+void osedu_spin_wall_us(long us);	/* busy for US of wall-clock time */
+void osedu_spin_cpu_ms(long ms);	/* busy until MS of CPU time used */
+int osedu_pin(int cpu);			/* this thread to CPU; 0 or -1 */
+/*
+ * The CPU the workers share, and not the one the lab watches from when
+ * there are two: a runaway real-time worker never takes the lab's CPU.
+ */
+int osedu_worker_cpu(void);
+void osedu_read_byte(int fd);		/* one byte, retried on EINTR */
+void osedu_write_byte(int fd);
+/* Reap PID; its exit status, or -1 if it did not exit normally. */
+int osedu_reap(pid_t pid);
+/* finit_module /lib/modules/osedu[/test]/NAME.ko; 0 if in already. */
+int osedu_load(const char *name);
+int osedu_unload(const char *name);
+bool osedu_module_loaded(const char *name);
 
 /* ---- kallsyms.c ------------------------------------------------------ */
 

@@ -20,7 +20,7 @@ OSEDU_LIB_OBJS := $(patsubst $(OSEDU_LIB_DIR)/%.c,$(OSEDU_LIB_OUT)/%.o,\
 
 $(OSEDU_LIB_OUT)/%.o: $(OSEDU_LIB_DIR)/%.c $(OSEDU_LIB_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(OSEDU_LIB_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OSEDU_LIB): $(OSEDU_LIB_OBJS)
 	@rm -f $@

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab.h"
+#include "osedu.h"
 
 #define MODDIR		"/lib/modules/osedu"
 #define TEST_MODDIR	"/lib/modules/osedu/test"
