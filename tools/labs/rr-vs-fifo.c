@@ -407,7 +407,7 @@ static void fifo(void)
 static void rr(void)
 {
 	struct pair p = { .kind = RR };
-	long long at[64], gaps[64], slice_ms;
+	long long at[64], gaps[64] = { 0 }, slice_ms;
 	double hz, want, per_turn;
 	struct timespec ts = { 0 };
 	int n, i;

@@ -49,7 +49,7 @@ int pw_range(pid_t pid, unsigned long start, size_t n,
 		return -ENOMEM;
 	}
 	snprintf(req, sizeof(req), "%d 0x%lx-0x%lx\n", (int)pid, start,
-		 start + n * PW_PAGE);
+		 (unsigned long)(start + n * PW_PAGE));
 	if (write(fd, req, strlen(req)) < 0) {
 		ret = -errno;
 		goto out;
