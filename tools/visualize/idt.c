@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markup.h"
 #include "viz.h"
 
 
@@ -570,7 +571,7 @@ static void svg_render(const struct viz *v, const struct idt *t)
 		svg_rect(f, x, y, CELL_W, CELL_H, !g->present ? "#ffffff" :
 			 q ? "#69db7c" : kind_fill[g->kind], NULL);
 		if (g->dpl == 3)
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#e67700\" stroke-width=\"3\"/>\n",
+			mk_printf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#e67700\" stroke-width=\"3\"/>\n",
 				x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3);
 		svg_text(f, x + CELL_W / 2, y + 12, "middle", "small mono",
 			 "%02x", g->vec);
@@ -619,7 +620,7 @@ static void svg_render(const struct viz *v, const struct idt *t)
 			 NULL);
 		svg_text(f, 430, y + 1, "middle", "small", "%s", via[i]);
 		svg_line(f, 530, y - 3, 650, y - 3, "#555");
-		fprintf(f, "<path d=\"M650 %.1f l-8 -4 v8 z\" fill=\"#555\"/>\n",
+		mk_printf(f, "<path d=\"M650 %.1f l-8 -4 v8 z\" fill=\"#555\"/>\n",
 			y - 3);
 		svg_text(f, 656, y + 1, "start", "mono", "%s", sys(t, key[i]));
 	}
@@ -646,7 +647,7 @@ static void html_render(const struct viz *v, const struct idt *t)
 		if (k == K_UNUSED || k == K_DEVICE)
 			continue;
 		viz_heading(v, kind_en[k], kind_ko[k]);
-		fprintf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>dpl</th><th>ist</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		mk_printf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>dpl</th><th>ist</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
 			viz_tr(v, "vector", "벡터"), viz_tr(v, "name", "이름"),
 			viz_tr(v, "count", "횟수"), viz_tr(v, "meaning", "의미"),
 			viz_tr(v, "handler", "핸들러"));
@@ -656,30 +657,30 @@ static void html_render(const struct viz *v, const struct idt *t)
 
 			if (g->kind != (enum idt_kind)k)
 				continue;
-			fprintf(f, "<tr%s><td>0x%02x</td><td>",
-				g->dpl == 3 ? " style=\"background:#fff3bf;font-weight:bold\"" : "",
-				g->vec);
-			viz_xml(f, g->name);
-			fprintf(f, "</td><td>%d</td><td>%d</td><td>", g->dpl,
+			fputs(g->dpl == 3 ? "<tr style=\"background:#fff3bf;font-weight:bold\">" :
+			      "<tr>", f);
+			mk_printf(f, "<td>0x%02x</td><td>", g->vec);
+			mk_text(f, g->name);
+			mk_printf(f, "</td><td>%d</td><td>%d</td><td>", g->dpl,
 				g->ist);
 			if (g->counted)
 				fprintf(f, "%" PRIu64, g->count);
 			fputs("</td><td>", f);
-			viz_xml(f, ds ? viz_tr(v, ds->en, ds->ko) : "");
+			mk_text(f, ds ? viz_tr(v, ds->en, ds->ko) : "");
 			fputs("</td><td>", f);
-			viz_xml(f, g->handler);
+			mk_text(f, g->handler);
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</table>\n", f);
 	}
 	viz_heading(v, kind_en[K_DEVICE], kind_ko[K_DEVICE]);
-	fprintf(f, "<table>\n<tr><th>%s</th><th>irq</th><th>%s</th><th>%s</th></tr>\n",
+	mk_printf(f, "<table>\n<tr><th>%s</th><th>irq</th><th>%s</th><th>%s</th></tr>\n",
 		viz_tr(v, "vector", "벡터"), viz_tr(v, "count", "횟수"),
 		viz_tr(v, "device", "장치"));
 	for (int i = 0; i < t->nirq; i++) {
-		fprintf(f, "<tr><td>0x%02x</td><td>%u</td><td>%" PRIu64 "</td><td>",
+		mk_printf(f, "<tr><td>0x%02x</td><td>%u</td><td>%" PRIu64 "</td><td>",
 			t->irq[i].vec, t->irq[i].irq, t->irq[i].count);
-		viz_xml(f, t->irq[i].name);
+		mk_text(f, t->irq[i].name);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);

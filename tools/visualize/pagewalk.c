@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markup.h"
 #include "viz.h"
 
 #define PW_CELLS	32	/* width of a region's present-pages bar */
@@ -1033,7 +1034,7 @@ static void html_render(const struct viz *v, const struct pw *p)
 	plain.format = VIZ_SVG;
 	if (p->mm) {
 		fputs("<p>", f);
-		viz_xml(f, p->mm);
+		mk_text(f, p->mm);
 		fputs("</p>\n", f);
 		viz_html_end(v);
 		return;
@@ -1043,7 +1044,7 @@ static void html_render(const struct viz *v, const struct pw *p)
 		"모든 프로세스는 자신만의 가상 주소 공간을 봅니다. 상자 하나가 영역(VMA) 하나이며 강의 그림처럼 위가 높은 주소이고, 상자 사이의 틈은 매핑이 없는 빈 공간입니다. 옆의 막대는 그 영역의 어떤 페이지가 지금 물리 메모리에 있는지 보여 줍니다. 나머지는 처음 접근할 때 프레임을 받습니다(요구 페이징). 오른쪽은 코드, 데이터, 힙, 스택 주소 하나씩의 페이지 테이블 변환입니다: 주소를 단계별 9비트 인덱스와 변위로 자르고, 각 단계에서 찾은 엔트리를 보여 줍니다.");
 	svg_render(&plain, p);
 	viz_heading(v, "Regions", "영역");
-	fprintf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+	mk_printf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
 		viz_tr(v, "start", "시작"), viz_tr(v, "end", "끝"),
 		viz_tr(v, "region", "영역"), viz_tr(v, "perms", "권한"),
 		viz_tr(v, "size", "크기"),
@@ -1053,14 +1054,14 @@ static void html_render(const struct viz *v, const struct pw *p)
 		const struct pw_vma *m = &p->vma[i];
 
 		human(size, sizeof(size), m->end - m->start);
-		fprintf(f, "<tr><td>0x%016" PRIx64 "</td><td>0x%016" PRIx64 "</td><td>",
+		mk_printf(f, "<tr><td>0x%016" PRIx64 "</td><td>0x%016" PRIx64 "</td><td>",
 			m->start, m->end);
-		viz_xml(f, x_label(v, m->label));
+		mk_text(f, x_label(v, m->label));
 		fputs("</td><td>", f);
-		viz_xml(f, m->perms);
-		fprintf(f, "</td><td>%s</td><td>%" PRIu64 " / %" PRIu64 "</td><td>",
+		mk_text(f, m->perms);
+		mk_printf(f, "</td><td>%s</td><td>%" PRIu64 " / %" PRIu64 "</td><td>",
 			size, m->in_ram, (m->end - m->start) / p->page_size);
-		viz_xml(f, m->path);
+		mk_text(f, m->path);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);

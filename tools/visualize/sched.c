@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "markup.h"
 #include "viz.h"
 
 #define MODULE_NAME	"osedu_sched_viz"
@@ -105,7 +106,7 @@ struct pcb {
 	struct osedu_doc d;
 	bool ok;
 	size_t thead;		/* line of the thread table's header; 0 none */
-	const char *name;	/* the path or "pid N" */
+	char name[4200];	/* the path or "pid N" */
 };
 
 /* The trace's events in time order (libosedu parses the lines). */
@@ -423,13 +424,13 @@ out:
 	return ret;
 }
 
-static int cmp_lane;	/* 0: by letter, 1: by run time */
-static const struct model *cmp_model;
-
-static int lane_cmp(const void *a, const void *b)
+/* Lanes by letter, or (without a focus) by run time; ARG is the model. */
+static int lane_cmp(const void *a, const void *b, void *arg)
 {
-	const struct task *x = &cmp_model->task[*(const int *)a];
-	const struct task *y = &cmp_model->task[*(const int *)b];
+	const struct model *m = arg;
+	const struct task *x = &m->task[*(const int *)a];
+	const struct task *y = &m->task[*(const int *)b];
+	bool cmp_lane = !m->nfocus;
 
 	if (cmp_lane && x->run_ns != y->run_ns)
 		return x->run_ns > y->run_ns ? -1 : 1;
@@ -461,10 +462,8 @@ static int pick_lanes(struct model *m)
 		if (m->nfocus ? m->task[i].focus && m->task[i].seen :
 		    m->task[i].run_ns > 0)
 			m->lane[n++] = (int)i;
-	cmp_model = m;
-	cmp_lane = !m->nfocus;
 	if (n)
-		qsort(m->lane, n, sizeof(*m->lane), lane_cmp);
+		qsort_r(m->lane, n, sizeof(*m->lane), lane_cmp, m);
 	if (n > LANES_MAX)
 		n = LANES_MAX;
 	/* A traced task that never ran still gets a letter for its lane. */
@@ -618,7 +617,7 @@ oom:
 
 static int pcb_from_doc(struct pcb *p, const char *name)
 {
-	p->name = name;
+	snprintf(p->name, sizeof(p->name), "%s", name);
 	if (strcmp(p->d.view, "sched")) {
 		viz_err("%s: an \"osedu %s\" file, not a PCB (\"osedu sched\")",
 			name, p->d.view);
@@ -1430,25 +1429,23 @@ static void text_pcb(const struct viz *v, const struct pcb *p)
 #define CPU_H		26
 #define LANE_H		16
 
-/* The stretch of time a figure's lanes show: all of it, or a zoom. */
-static uint64_t win_t0, win_span;
+/* A figure being drawn: the stretch of time its lanes show (a window). */
+struct svg_fig {
+	FILE *f;
+	const struct model *m;
+	uint64_t win_t0, win_span;	/* all of the trace, or a zoom */
+};
 
-static void set_window(uint64_t t0, uint64_t span)
+static bool in_window(const struct svg_fig *w, uint64_t t0, uint64_t t1)
 {
-	win_t0 = t0;
-	win_span = span;
+	return t1 >= w->win_t0 && t0 <= w->win_t0 + w->win_span;
 }
 
-static bool in_window(uint64_t t0, uint64_t t1)
-{
-	return t1 >= win_t0 && t0 <= win_t0 + win_span;
-}
-
-static double xof(const struct model *m, uint64_t t)
+static double xof(const struct svg_fig *fig, uint64_t t)
 {
 	double w = SVG_W - SVG_L - SVG_R;
+	uint64_t win_t0 = fig->win_t0, win_span = fig->win_span;
 
-	(void)m;
 	if (!win_span || t <= win_t0)
 		return SVG_L;
 	if (t - win_t0 >= win_span)
@@ -1456,12 +1453,14 @@ static double xof(const struct model *m, uint64_t t)
 	return SVG_L + w * (double)(t - win_t0) / (double)win_span;
 }
 
-static void svg_axis(FILE *f, const struct model *m, double y, double h)
+static void svg_axis(const struct svg_fig *w, double y, double h)
 {
-	double span = ms(win_span), step = 1, t;
+	FILE *f = w->f;
+	const struct model *m = w->m;
+	uint64_t win_t0 = w->win_t0;
+	double span = ms(w->win_span), step = 1, t;
 	int i = 0;
 
-	(void)m;
 	/* 1, 2, 5 x 10^k so there are at most a dozen ticks. */
 	for (step = 1e-3; span / step > 12 && step < 1e12;) {
 		if (span / (step * 2) <= 12) {
@@ -1504,9 +1503,11 @@ static int look(const struct model *m, const struct span *a, bool lane)
  * spans inside one pixel are drawn as one, in the look that had most of
  * its time, and neighbours of one look closer than half a pixel merge.
  */
-static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
+static void svg_spans(const struct svg_fig *w, const struct spans *s,
 		      double y, double h, bool lane)
 {
+	FILE *f = w->f;
+	const struct model *m = w->m;
 	char name[48];
 	size_t i = 0;
 
@@ -1516,17 +1517,17 @@ static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
 		size_t j, k;
 		int key;
 
-		if (!in_window(s->s[i].t0, s->s[i].t1)) {
+		if (!in_window(w, s->s[i].t0, s->s[i].t1)) {
 			i++;
 			continue;
 		}
 		a = &s->s[i];
 		best = a;
-		x0 = xof(m, a->t0);
+		x0 = xof(w, a->t0);
 		j = i + 1;
 
-		while (j < s->n && xof(m, s->s[j].t1) - x0 < 1.0 &&
-		       in_window(s->s[j].t0, s->s[j].t1))
+		while (j < s->n && xof(w, s->s[j].t1) - x0 < 1.0 &&
+		       in_window(w, s->s[j].t0, s->s[j].t1))
 			j++;
 		for (k = i; k < j; k++) {
 			double t = (double)(s->s[k].t1 - s->s[k].t0);
@@ -1537,27 +1538,27 @@ static void svg_spans(FILE *f, const struct model *m, const struct spans *s,
 			}
 		}
 		key = look(m, best, lane);
-		x1 = xof(m, s->s[j - 1].t1);
+		x1 = xof(w, s->s[j - 1].t1);
 		while (j < s->n && look(m, &s->s[j], lane) == key &&
-		       xof(m, s->s[j].t0) - x1 < 0.5) {
-			x1 = xof(m, s->s[j].t1);
+		       xof(w, s->s[j].t0) - x1 < 0.5) {
+			x1 = xof(w, s->s[j].t1);
 			j++;
 		}
 		if (x1 - x0 < 0.4)
 			x1 = x0 + 0.4;
 		if (lane && key == 1) {
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.3\"/>\n",
+			mk_printf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.3\"/>\n",
 				x0, y, x1 - x0, h, fill_of(m, best->task));
 		} else if (lane && key == 2) {
 			svg_line(f, x0, y + h / 2, x1, y + h / 2, "#888888");
 		} else if (key != -1) {
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"",
+			mk_printf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"",
 				x0, y, x1 - x0, h, fill_of(m, best->task));
 			if (x1 - x0 >= 3 && j == i + 1) {
 				fputs("><title>", f);
-				viz_xml(f, task_name(m, a->task, name,
+				mk_text(f, task_name(m, a->task, name,
 						     sizeof(name)));
-				fprintf(f, " %.3f-%.3f ms</title></rect>\n",
+				mk_printf(f, " %.3f-%.3f ms</title></rect>\n",
 					ms(a->t0 - m->t0), ms(a->t1 - m->t0));
 			} else {
 				fputs("/>\n", f);
@@ -1590,9 +1591,11 @@ static const char *reason_fill(int r)
 }
 
 /* Tick marks under each focus slice's end: why it left the CPU. */
-static void svg_reasons(FILE *f, const struct model *m,
-			const struct spans *s, double y)
+static void svg_reasons(const struct svg_fig *w, const struct spans *s,
+			double y)
 {
+	FILE *f = w->f;
+	const struct model *m = w->m;
 	double last_text = -100, last_tick = -100;
 	int last_what = -1;
 
@@ -1602,16 +1605,16 @@ static void svg_reasons(FILE *f, const struct model *m,
 		double x;
 
 		if (a->task < 0 || !m->task[a->task].focus || !col ||
-		    !in_window(a->t1, a->t1))
+		    !in_window(w, a->t1, a->t1))
 			continue;
-		x = xof(m, a->t1);
+		x = xof(w, a->t1);
 		if (x - last_tick < 1.5 && a->what == last_what)
 			continue;
 		last_tick = x;
 		last_what = a->what;
 		svg_line(f, x, y, x, y + 5, col);
 		if (x - last_text >= 14) {
-			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"8\" fill=\"%s\">%s</text>\n",
+			mk_printf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"8\" fill=\"%s\">%s</text>\n",
 				x, y + 13, col, reason_short(a->what));
 			last_text = x;
 		}
@@ -1621,7 +1624,7 @@ static void svg_reasons(FILE *f, const struct model *m,
 static void svg_state_box(FILE *f, double x, double y, const char *name,
 			  const char *fill)
 {
-	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"110\" height=\"34\" rx=\"17\" fill=\"%s\" stroke=\"#333\"/>\n",
+	mk_printf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"110\" height=\"34\" rx=\"17\" fill=\"%s\" stroke=\"#333\"/>\n",
 		x, y, fill);
 	svg_text(f, x + 55, y + 22, "middle", "title", "%s", name);
 }
@@ -1629,7 +1632,7 @@ static void svg_state_box(FILE *f, double x, double y, const char *name,
 static void svg_arrow(FILE *f, double x1, double y1, double x2, double y2,
 		      const char *label, unsigned long n, double lx, double ly)
 {
-	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#arr)\"/>\n",
+	mk_printf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#arr)\"/>\n",
 		x1, y1, x2, y2);
 	svg_text(f, lx, ly, "middle", "small", "%s", label);
 	svg_text(f, lx, ly + 14, "middle", NULL, "%lu", n);
@@ -1708,19 +1711,21 @@ static bool zoom_window(const struct model *m, uint64_t *t0, uint64_t *span)
 }
 
 /* The CPU lanes then the task lanes, from Y; returns the next free y. */
-static double svg_lanes(const struct viz *v, FILE *f, const struct model *m,
+static double svg_lanes(const struct viz *v, const struct svg_fig *w,
 			double y)
 {
+	FILE *f = w->f;
+	const struct model *m = w->m;
 	char name[48];
 
-	svg_axis(f, m, y - 8, m->ncpu * (CPU_H + 18));
+	svg_axis(w, y - 8, m->ncpu * (CPU_H + 18));
 	for (int c = 0; c < m->ncpu; c++) {
 		svg_text(f, SVG_L - 8, y + CPU_H / 2 + 4, "end", NULL, "CPU %d",
 			 c);
 		svg_rect(f, SVG_L, y, SVG_W - SVG_L - SVG_R, CPU_H, "#fafafa",
 			 NULL);
-		svg_spans(f, m, &m->cpu[c], y, CPU_H, false);
-		svg_reasons(f, m, &m->cpu[c], y + CPU_H);
+		svg_spans(w, &m->cpu[c], y, CPU_H, false);
+		svg_reasons(w, &m->cpu[c], y + CPU_H);
 		y += CPU_H + 18;
 	}
 	y += 20;
@@ -1730,12 +1735,12 @@ static double svg_lanes(const struct viz *v, FILE *f, const struct model *m,
 		 viz_tr(v, "Each task: Running (solid), Ready (pale), Blocked (line)",
 			"태스크별: 실행(진한 색), 준비(옅은 색), 블록(선)"));
 	y += 14;
-	svg_axis(f, m, y + 6, (double)m->nlanes * (LANE_H + 14));
+	svg_axis(w, y + 6, (double)m->nlanes * (LANE_H + 14));
 	y += 10;
 	for (size_t l = 0; l < m->nlanes; l++) {
 		svg_text(f, SVG_L - 8, y + LANE_H - 4, "end", "small", "%s",
 			 task_name(m, m->lane[l], name, sizeof(name)));
-		svg_spans(f, m, &m->tl[l], y, LANE_H, true);
+		svg_spans(w, &m->tl[l], y, LANE_H, true);
 		y += LANE_H + 14;
 	}
 	return y;
@@ -1757,6 +1762,8 @@ static void svg_figure(const struct viz *v, const struct model *m,
 	FILE *f = v->out;
 	uint64_t zt0 = 0, zspan = 0;
 	bool zoom = zoom_window(m, &zt0, &zspan);
+	struct svg_fig all = { f, m, m->t0, m->span_ns };
+	struct svg_fig zoomed = { f, m, zt0, zspan };
 	double y;
 	size_t n;
 
@@ -1777,18 +1784,15 @@ static void svg_figure(const struct viz *v, const struct model *m,
 		 m->nswitch, viz_tr(v, "switches", "문맥교환"),
 		 m->trace.lost ? viz_tr(v, "; events LOST (red)",
 				  "; 이벤트 손실 (빨강)") : "");
-	set_window(m->t0, m->span_ns);
-	y = svg_lanes(v, f, m, 75);
+	y = svg_lanes(v, &all, 75);
 	if (zoom) {
-		set_window(zt0, zspan);
 		svg_text(f, 10, y + 10, "start", "title", "%s %.3f ms %s",
 			 viz_tr(v, "Zoom: the first switches of the traced tasks, from",
 				"확대: 추적한 태스크의 처음 문맥교환들, 시작"),
 			 ms(zt0 - m->t0),
 			 viz_tr(v, "(times below are ms after it)",
 				"(아래 시간은 그로부터의 ms)"));
-		y = svg_lanes(v, f, m, y + 50);
-		set_window(m->t0, m->span_ns);
+		y = svg_lanes(v, &zoomed, y + 50);
 	}
 	/* Legend. */
 	{
@@ -1871,7 +1875,7 @@ static void html_tasks(const struct viz *v, const struct model *m)
 	FILE *f = v->out;
 	char name[48];
 
-	fprintf(f, "<table>\n<tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>S</th><th>D</th><th>R</th><th>R+</th><th>Z</th></tr>\n",
+	mk_printf(f, "<table>\n<tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>S</th><th>D</th><th>R</th><th>R+</th><th>Z</th></tr>\n",
 		viz_tr(v, "task", "태스크"), viz_tr(v, "runs", "실행 횟수"),
 		viz_tr(v, "running ms", "실행 ms"),
 		viz_tr(v, "ready ms", "준비 ms"),
@@ -1879,10 +1883,10 @@ static void html_tasks(const struct viz *v, const struct model *m)
 	for (size_t l = 0; l < m->nlanes; l++) {
 		const struct task *t = &m->task[m->lane[l]];
 
-		fprintf(f, "<tr><td style=\"background:%s\">%c</td><td>",
+		mk_printf(f, "<tr><td style=\"background:%s\">%c</td><td>",
 			fill_of(m, m->lane[l]), letter(t->letter));
-		viz_xml(f, task_name(m, m->lane[l], name, sizeof(name)));
-		fprintf(f, "</td><td>%lu</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%lu</td><td>%lu</td><td>%lu</td><td>%lu</td><td>%lu</td></tr>\n",
+		mk_text(f, task_name(m, m->lane[l], name, sizeof(name)));
+		mk_printf(f, "</td><td>%lu</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%lu</td><td>%lu</td><td>%lu</td><td>%lu</td><td>%lu</td></tr>\n",
 			t->runs, ms(t->run_ns), ms(t->ready_ns),
 			ms(t->blocked_ns), t->out[RS_BLOCK_S],
 			t->out[RS_BLOCK_D] + t->out[RS_BLOCK_OTHER],
@@ -1906,7 +1910,7 @@ static void html_switches(const struct viz *v, const struct model *m)
 		if (!total++) {
 			viz_heading(v, "The switches, one by one",
 				    "문맥교환 하나하나");
-			fprintf(f, "<table>\n<tr><th>ms</th><th>CPU</th><th>%s</th><th>prev_state</th><th>%s</th><th>%s</th></tr>\n",
+			mk_printf(f, "<table>\n<tr><th>ms</th><th>CPU</th><th>%s</th><th>prev_state</th><th>%s</th><th>%s</th></tr>\n",
 				viz_tr(v, "leaves", "나감"),
 				viz_tr(v, "enters", "들어옴"),
 				viz_tr(v, "why it left", "나간 이유"));
@@ -1914,24 +1918,24 @@ static void html_switches(const struct viz *v, const struct model *m)
 		if (shown >= LIST_MAX)
 			continue;
 		shown++;
-		fprintf(f, "<tr><td>%.3f</td><td>%d</td><td>",
+		mk_printf(f, "<tr><td>%.3f</td><td>%d</td><td>",
 			ms(e->ts - m->t0), e->cpu);
 		snprintf(buf, sizeof(buf), "%s/%d", e->comm, e->tid);
-		viz_xml(f, buf);
+		mk_text(f, buf);
 		fputs("</td><td>", f);
-		viz_xml(f, e->state);
+		mk_text(f, e->state);
 		fputs("</td><td>", f);
 		snprintf(buf, sizeof(buf), "%s/%d", e->comm2, e->tid2);
-		viz_xml(f, buf);
+		mk_text(f, buf);
 		fputs("</td><td>", f);
-		viz_xml(f, e->tid ? reason_text(v, e->state) :
+		mk_text(f, e->tid ? reason_text(v, e->state) :
 			viz_tr(v, "(idle)", "(유휴)"));
 		fputs("</td></tr>\n", f);
 	}
 	if (total)
 		fputs("</table>\n", f);
 	if (total > shown)
-		fprintf(f, "<p>... %zu %s</p>\n", total - shown,
+		mk_printf(f, "<p>... %zu %s</p>\n", total - shown,
 			viz_tr(v, "more", "개 더"));
 }
 
@@ -1950,7 +1954,7 @@ static void html_pcb(const struct viz *v, const struct pcb *p)
 		if (!group_present(p, g))
 			continue;
 		fputs("<tr><th colspan=\"3\">", f);
-		viz_xml(f, viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko));
+		mk_text(f, viz_tr(v, pcb_groups[g][0].en, pcb_groups[g][0].ko));
 		fputs("</th></tr>\n", f);
 		for (size_t i = 1; i < 12 && pcb_groups[g][i].key; i++) {
 			const char *x = osedu_doc_get(&p->d, pcb_groups[g][i].key);
@@ -1958,10 +1962,10 @@ static void html_pcb(const struct viz *v, const struct pcb *p)
 			if (!x)
 				continue;
 			pcb_value(pcb_groups[g][i].key, x, val, sizeof(val));
-			fprintf(f, "<tr><td>%s</td><td>", pcb_groups[g][i].key);
-			viz_xml(f, val);
+			mk_printf(f, "<tr><td>%s</td><td>", pcb_groups[g][i].key);
+			mk_text(f, val);
 			fputs("</td><td>", f);
-			viz_xml(f, viz_tr(v, pcb_groups[g][i].en,
+			mk_text(f, viz_tr(v, pcb_groups[g][i].en,
 					  pcb_groups[g][i].ko));
 			fputs("</td></tr>\n", f);
 		}
@@ -1971,7 +1975,7 @@ static void html_pcb(const struct viz *v, const struct pcb *p)
 		fputs("<pre>", f);
 		for (size_t i = p->thead; i < p->d.nlines && i < p->thead + 200;
 		     i++) {
-			viz_xml(f, p->d.lines[i]);
+			mk_text(f, p->d.lines[i]);
 			fputc('\n', f);
 		}
 		fputs("</pre>\n", f);
@@ -2027,12 +2031,12 @@ static void render(const struct viz *v, struct result *r)
 			svg_figure(v, m, r->what);
 			fputs("</div>\n", v->out);
 			if (m->trace.lost)
-				fprintf(v->out, "<p><b>%llu %s</b></p>\n",
+				mk_printf(v->out, "<p><b>%llu %s</b></p>\n",
 					(unsigned long long)m->trace.lost,
 					viz_tr(v, "events were lost: a CPU's buffer was full before they were read.",
 					       "개 이벤트를 잃었습니다: 읽기 전에 CPU 버퍼가 가득 찼습니다."));
 			if (m->trace.bad)
-				fprintf(v->out, "<p>%zu %s</p>\n", m->trace.bad,
+				mk_printf(v->out, "<p>%zu %s</p>\n", m->trace.bad,
 					viz_tr(v, "malformed lines skipped.",
 					       "개의 잘못된 줄을 건너뛰었습니다."));
 			viz_heading(v, "Tasks", "태스크");
@@ -2117,90 +2121,24 @@ static int control(const struct viz *v, const char *cmd)
 	return -1;
 }
 
-struct growbuf {
-	char *p;
-	size_t len, cap;
-	bool full;
-};
-
-/* Read what is buffered now; the stream never waits for more. */
-static int drain(int fd, struct growbuf *b)
+/* Read the PCB of PID into B (replacing it) if the process still exists. */
+static void snapshot_pcb(const struct viz *v, int pid, struct osedu_buf *b)
 {
-	ssize_t r;
-
-	for (;;) {
-		if (b->len + 65536 + 1 > b->cap) {
-			size_t c = b->cap ? 2 * b->cap : 1 << 20;
-			char *n;
-
-			if (c > OSEDU_DOC_MAX) {
-				/*
-				 * Keep reading so the module's buffers do not
-				 * overflow, but keep only what fits.
-				 */
-				char sink[65536];
-
-				b->full = true;
-				do
-					r = read(fd, sink, sizeof(sink));
-				while (r > 0 || (r < 0 && errno == EINTR));
-				return 0;
-			}
-			n = realloc(b->p, c);
-			if (!n)
-				return -1;
-			b->p = n;
-			b->cap = c;
-		}
-		r = read(fd, b->p + b->len, 65536);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (!r)
-			return 0;
-		b->len += r;
-	}
-}
-
-/* Read the PCB of PID into BUF (replacing it) if the process still exists. */
-static void snapshot_pcb(const struct viz *v, int pid, struct growbuf *b)
-{
-	size_t n = 0, cap = 1 << 16;
-	char path[4096], *buf, *nb;
-	ssize_t r;
-	int fd;
+	char path[4096], *buf;
+	size_t n;
 
 	snprintf(path, sizeof(path), "%s/sched/%d", v->root, pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	buf = malloc(cap + 1);
-	for (r = 0; buf;) {
-		if (n == cap) {
-			/* A thread table of a few thousand lines at most. */
-			nb = cap < (4u << 20) ? realloc(buf, 2 * cap + 1) : NULL;
-			if (!nb)
-				break;
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += r;
-	}
-	close(fd);
+	/* A thread table of a few thousand lines at most. */
+	buf = osedu_read_all(path, 4u << 20, &n);
 	/* Keep the last complete reading: the process may be gone now. */
-	if (!buf || r || n < 12 || strncmp(buf, "osedu sched ", 12)) {
+	if (!buf || !osedu_is_header(buf, "sched")) {
 		free(buf);
 		return;
 	}
 	free(b->p);
 	b->p = buf;
 	b->len = n;
+	b->cap = n + 1;
 }
 
 static void sleep_ms(long n)
@@ -2223,7 +2161,7 @@ static double now_s(void)
  * trace goes to TRACE, the child's last PCB to PCB.
  */
 static int live(const struct viz *v, char **cmd, double secs,
-		struct growbuf *trace, struct growbuf *pcb, int *child)
+		struct osedu_buf *trace, struct osedu_buf *pcb, int *child)
 {
 	char path[4096];
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
@@ -2299,7 +2237,7 @@ static int live(const struct viz *v, char **cmd, double secs,
 	if (secs > 0)
 		t_end = now_s() + secs;
 	for (;;) {
-		if (drain(fd, trace)) {
+		if (osedu_buf_drain(trace, fd, OSEDU_DOC_MAX)) {
 			viz_err("%s: %s", path, strerror(errno));
 			break;
 		}
@@ -2319,7 +2257,7 @@ static int live(const struct viz *v, char **cmd, double secs,
 	rc = 0;
 stop:
 	control(v, "stop");
-	if (drain(fd, trace))
+	if (osedu_buf_drain(trace, fd, OSEDU_DOC_MAX))
 		viz_err("%s: %s", path, strerror(errno));
 	close(fd);
 	if (pid > 0) {
@@ -2350,7 +2288,6 @@ static int load_pcb(const struct viz *v, struct pcb *p, const char *pid,
 		    bool quiet_missing)
 {
 	char rel[64], path[4200];
-	static char name[4200];
 
 	snprintf(rel, sizeof(rel), "sched/%.20s", pid);
 	snprintf(path, sizeof(path), "%s/%s", v->root, rel);
@@ -2358,13 +2295,12 @@ static int load_pcb(const struct viz *v, struct pcb *p, const char *pid,
 		return -1;
 	if (viz_doc_load(v, &p->d, rel, MODULE_NAME))
 		return -1;
-	snprintf(name, sizeof(name), "%s", path);
-	return pcb_from_doc(p, name);
+	return pcb_from_doc(p, path);
 }
 
-static int pcb_from_buf(struct pcb *p, struct growbuf *b, int pid)
+static int pcb_from_buf(struct pcb *p, struct osedu_buf *b, int pid)
 {
-	static char name[64];
+	char name[64];
 
 	if (!b->p)
 		return -1;
@@ -2461,7 +2397,7 @@ static int sched_run(struct viz *v, int argc, char **argv)
 	}
 
 	if (cmd || secs > 0) {
-		struct growbuf tb = { 0 }, pb = { 0 };
+		struct osedu_buf tb = { 0 }, pb = { 0 };
 		size_t k = 0;
 
 		if (live(v, cmd, secs, &tb, &pb, &child)) {

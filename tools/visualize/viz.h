@@ -76,7 +76,6 @@ size_t viz_width(const char *s);
 void viz_heading(const struct viz *v, const char *en, const char *ko);
 void viz_explain(const struct viz *v, const char *en, const char *ko);
 
-void viz_xml(FILE *f, const char *s);	/* escaped for XML text/attrs */
 void viz_html_begin(const struct viz *v, const char *title);
 void viz_html_end(const struct viz *v);
 
