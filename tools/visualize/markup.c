@@ -10,15 +10,17 @@
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
 
 /*
- * Length of the well-formed UTF-8 sequence at S (at most N bytes) that
- * XML allows, or 0 (RFC 3629; no surrogates, nothing past U+10FFFF, not
- * U+FFFE or U+FFFF).
+ * The UTF-8 sequence at S (N bytes left): its length if it is well-formed
+ * and XML allows it (RFC 3629; no surrogates, nothing past U+10FFFF, not
+ * U+FFFE or U+FFFF), else 0 with *BAD the bytes of its maximal ill-formed
+ * part, which one U+FFFD replaces (a comm cut inside a syllable shows one).
  */
-static size_t utf8_ok(const unsigned char *s, size_t n)
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
 {
 	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len;
+	size_t len, i;
 
+	*bad = 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		len = 2;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -35,31 +37,35 @@ static size_t utf8_ok(const unsigned char *s, size_t n)
 		lo = 0x90;
 	else if (s[0] == 0xf4)
 		hi = 0x8f;
-	if (len > n || s[1] < lo || s[1] > hi)
+	for (i = 1; i < len && i < n; i++) {
+		if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xbf))
+			break;
+	}
+	*bad = i;
+	if (i < len)
 		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (s[0] == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf))
+	if (s[0] == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf)) {
+		*bad = 3;
 		return 0;
+	}
 	return len;
 }
 
 void mk_textn(FILE *f, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, len;
+	size_t i = 0, len, bad;
 
 	while (i < n) {
 		unsigned char c = u[i];
 
 		if (c >= 0x80) {
-			len = utf8_ok(u + i, n - i);
+			len = utf8_seq(u + i, n - i, &bad);
 			if (len)
 				fwrite(u + i, 1, len, f);
 			else
 				fputs(REPLACEMENT, f);
-			i += len ? len : 1;
+			i += len ? len : bad;
 			continue;
 		}
 		switch (c) {
@@ -74,6 +80,35 @@ void mk_textn(FILE *f, const char *s, size_t n)
 		}
 		i++;
 	}
+}
+
+char *mk_clean(char *dst, size_t n, const char *src)
+{
+	const unsigned char *u = (const unsigned char *)src;
+	size_t i = 0, o = 0, len = strlen(src), k, bad = 1, w;
+
+	if (!n)
+		return dst;
+	while (i < len) {
+		const char *put = (const char *)u + i;
+
+		k = 1;
+		if (u[i] >= 0x80) {
+			k = utf8_seq(u + i, len - i, &bad);
+			if (!k)
+				put = REPLACEMENT;
+		} else if (u[i] < 0x20 || u[i] == 0x7f) {
+			put = "?";
+		}
+		w = k ? k : 3;	/* bytes written */
+		if (o + w >= n)
+			break;
+		memcpy(dst + o, put, w);
+		o += w;
+		i += k ? k : bad;
+	}
+	dst[o] = '\0';
+	return dst;
 }
 
 void mk_text(FILE *f, const char *s)

@@ -102,8 +102,13 @@ const char *task_name(const struct model *m, int ti, char *buf,
 		snprintf(buf, n, "?");
 	else if (ti < 0)
 		snprintf(buf, n, "idle");
-	else
-		snprintf(buf, n, "%s/%d", m->task[ti].comm, m->task[ti].tid);
+	else {
+		char comm[3 * OSEDU_COMM_MAX];
+
+		snprintf(buf, n, "%s/%d",
+			 mk_clean(comm, sizeof(comm), m->task[ti].comm),
+			 m->task[ti].tid);
+	}
 	return buf;
 }
 

@@ -152,7 +152,7 @@ static void pcb_value(const char *key, const char *val, char *buf, size_t n)
 	else if (k > 3 && !strcmp(key + k - 3, "_ns") && osedu_s64(val, &s))
 		snprintf(buf, n, "%.3f ms", s / 1e6);
 	else
-		snprintf(buf, n, "%.40s", val);
+		mk_clean(buf, n < 41 ? n : 41, val);
 }
 
 static const char *pcb_title(const struct viz *v, const struct pcb *p,

@@ -224,11 +224,12 @@ static void svg_state_box(FILE *f, double x, double y, const char *name,
 	svg_text(f, x + 55, y + 22, "middle", "title", "%s", name);
 }
 
-static void svg_arrow(FILE *f, double x1, double y1, double x2, double y2,
-		      const char *label, unsigned long n, double lx, double ly)
+static void svg_arrow(const struct viz *v, FILE *f, double x1, double y1,
+		      double x2, double y2, const char *label, unsigned long n,
+		      double lx, double ly)
 {
-	mk_printf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#arr)\"/>\n",
-		x1, y1, x2, y2);
+	mk_printf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#%sarr)\"/>\n",
+		x1, y1, x2, y2, v->id_prefix);
 	svg_text(f, lx, ly, "middle", "small", "%s", label);
 	svg_text(f, lx, ly + 14, "middle", NULL, "%lu", n);
 }
@@ -253,27 +254,27 @@ static void svg_states(const struct viz *v, FILE *f, const struct model *m,
 	svg_state_box(f, x0 + 750, y, viz_tr(v, "Zombie", "좀비"), "#dddddd");
 	svg_state_box(f, x0 + 375, y + 120, viz_tr(v, "Blocked", "블록"),
 		      "#cfe0ff");
-	svg_arrow(f, x0 + 110, y + 17, x0 + 248, y + 17, "wakeup_new",
+	svg_arrow(v, f, x0 + 110, y + 17, x0 + 248, y + 17, "wakeup_new",
 		  tr2(m, TR_NEW_READY), x0 + 180, y + 8);
-	svg_arrow(f, x0 + 360, y + 10, x0 + 498, y + 10,
+	svg_arrow(v, f, x0 + 360, y + 10, x0 + 498, y + 10,
 		  viz_tr(v, "dispatch (switch in)", "디스패치 (문맥교환 들어옴)"),
 		  tr2(m, TR_READY_RUNNING), x0 + 430, y - 6);
 	snprintf(lab, sizeof(lab), "%s R %lu, R+ %lu",
 		 viz_tr(v, "preempted", "선점"), tr2(m, TR_RUNNING_READY),
 		 tr2(m, TR_RUNNING_READY_K));
-	svg_arrow(f, x0 + 498, y + 26, x0 + 362, y + 26, lab,
+	svg_arrow(v, f, x0 + 498, y + 26, x0 + 362, y + 26, lab,
 		  tr2(m, TR_RUNNING_READY) + tr2(m, TR_RUNNING_READY_K),
 		  x0 + 430, y + 42);
-	svg_arrow(f, x0 + 610, y + 17, x0 + 748, y + 17, "exit (Z)",
+	svg_arrow(v, f, x0 + 610, y + 17, x0 + 748, y + 17, "exit (Z)",
 		  tr2(m, TR_RUNNING_ZOMBIE), x0 + 680, y + 8);
 	snprintf(lab, sizeof(lab), "%s S %lu, D %lu, %s %lu",
 		 viz_tr(v, "blocked", "블록"), tr2(m, TR_RUNNING_BLOCKED_S),
 		 tr2(m, TR_RUNNING_BLOCKED_D), viz_tr(v, "other", "기타"),
 		 tr2(m, TR_RUNNING_BLOCKED_OTHER));
-	svg_arrow(f, x0 + 555, y + 34, x0 + 470, y + 118, lab,
+	svg_arrow(v, f, x0 + 555, y + 34, x0 + 470, y + 118, lab,
 		  tr2(m, TR_RUNNING_BLOCKED_S) + tr2(m, TR_RUNNING_BLOCKED_D) +
 		  tr2(m, TR_RUNNING_BLOCKED_OTHER), x0 + 600, y + 80);
-	svg_arrow(f, x0 + 390, y + 118, x0 + 305, y + 36, "wakeup",
+	svg_arrow(v, f, x0 + 390, y + 118, x0 + 305, y + 36, "wakeup",
 		  tr2(m, TR_BLOCKED_READY), x0 + 300, y + 80);
 }
 
@@ -364,8 +365,8 @@ void svg_figure(const struct viz *v, const struct model *m,
 
 	svg_begin(f, SVG_W, svg_height(m, zoom),
 		  viz_tr(v, "Context switches", "문맥교환"));
-	fputs("<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#333\"/></marker></defs>\n",
-	      f);
+	mk_printf(f, "<defs><marker id=\"%sarr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#333\"/></marker></defs>\n",
+		  v->id_prefix);
 	/* A long command line would run off the figure. */
 	n = strlen(what);
 	if (n > 100)

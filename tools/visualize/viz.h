@@ -24,6 +24,7 @@ struct viz {
 	bool explain;		/* explanations on (default) or --no-explain */
 	bool color;		/* ANSI colour: a terminal and no NO_COLOR */
 	const char *root;	/* /proc/osedu, or a recorded copy (--root) */
+	const char *id_prefix;	/* before every SVG/HTML id (--id-prefix) */
 	FILE *out;
 };
 
