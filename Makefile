@@ -31,7 +31,7 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
-	bench lint lint-user clean deps kdir-check fixtures golden viz-test fuzz
+	bench lint lint-user clean deps kdir-check fixtures golden viz-test lib-test fuzz
 
 all: modules tools selftests
 
@@ -45,7 +45,7 @@ help:
 	@echo "make bench     benchmarks in the VM"
 	@echo "make fixtures  record /proc/osedu in the VM for visualize's golden tests"
 	@echo "make golden    rewrite visualize's expected outputs from the fixtures"
-	@echo "make viz-test  visualize's golden tests (host only; part of make check)"
+	@echo "make viz-test  libosedu's tests and visualize's golden tests (host only; part of make check)"
 	@echo "make fuzz      fuzz visualize's and libosedu's parsers for 60 s (clang libFuzzer)"
 	@echo "make clean     remove build output (keeps the kernel cache)"
 
@@ -154,9 +154,19 @@ golden:
 	$(MAKE) KVER=$(DEMO_SERIES) tools
 	$(VIZ_TESTS)/run-golden --update $(VIZ_BIN)
 
-viz-test:
+viz-test: lib-test
 	$(MAKE) -s KVER=$(DEMO_SERIES) tools
 	$(VIZ_TESTS)/run-golden $(VIZ_BIN)
+
+# libosedu's parsers on hand-written lines (tools/lib/osedu/tests/),
+# under AddressSanitizer and UBSan.
+lib-test:
+	@mkdir -p build/lib-test
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -g \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all \
+	  -Itools/lib -Iinclude/uapi -o build/lib-test/lib_test \
+	  tools/lib/osedu/tests/lib_test.c $(wildcard tools/lib/osedu/*.c)
+	build/lib-test/lib_test
 
 # libFuzzer on every view's parser and renderers and on libosedu's
 # parsers, seeded with the fixtures and the malformed inputs; any crash,

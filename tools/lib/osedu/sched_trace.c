@@ -31,11 +31,16 @@ const char *osedu_ev_name(int type)
 	return type >= 0 && type < OSEDU_EV_NR ? names[type] : "?";
 }
 
-/* The kernel prints at most 15 bytes of comm; more is not its line. */
+/*
+ * A comm is at most 15 bytes; a producer printing the whole 16-byte array
+ * gives one more, which is dropped. Longer is not a trace line.
+ */
 static bool set_comm(char *dst, const char *s, size_t n)
 {
-	if (n > OSEDU_COMM_MAX - 1 || memchr(s, '\0', n))
+	if (n > OSEDU_COMM_MAX || memchr(s, '\0', n))
 		return false;
+	if (n > OSEDU_COMM_MAX - 1)
+		n = OSEDU_COMM_MAX - 1;
 	memcpy(dst, s, n);
 	dst[n] = '\0';
 	return true;
