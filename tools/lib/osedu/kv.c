@@ -125,23 +125,6 @@ bool osedu_s64(const char *s, int64_t *out)
 	return !errno && !*end;
 }
 
-bool osedu_parse_int(const char *s, size_t n, int *out, int max)
-{
-	long v = 0;
-
-	if (!n || n > 10)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v > max)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 bool osedu_parse_u64(const char *s, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -156,5 +139,16 @@ bool osedu_parse_u64(const char *s, size_t n, uint64_t *out)
 		v = v * 10 + (s[i] - '0');
 	}
 	*out = v;
+	return true;
+}
+
+bool osedu_parse_int(const char *s, size_t n, int *out, int max)
+{
+	uint64_t v;
+
+	if (n > 10 || !osedu_parse_u64(s, n, &v) || max < 0 ||
+	    v > (uint64_t)max)
+		return false;
+	*out = (int)v;
 	return true;
 }
