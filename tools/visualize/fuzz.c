@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static FILE *null;
 	const struct viz_view *const *w;
-	struct viz v = { .root = "/nonexistent" };
+	struct viz v = { .root = "/nonexistent", .id_prefix = "" };
 	size_t nviews = 0;
 	uint8_t sel;
 

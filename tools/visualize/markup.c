@@ -113,6 +113,8 @@ char *mk_clean(char *dst, size_t n, const char *src)
 
 void mk_text(FILE *f, const char *s)
 {
+	if (!s)
+		s = "(null)";	/* as printf's %s would, never a crash */
 	mk_textn(f, s, strlen(s));
 }
 
