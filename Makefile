@@ -42,8 +42,8 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
-	bench lint clean deps kdir-check fixtures golden viz-test fuzz print-series \
-	stress
+	bench lint lint-user clean deps kdir-check fixtures golden viz-test lib-test \
+	fuzz print-series stress
 
 all: modules tools selftests
 
@@ -53,13 +53,13 @@ help:
 	@echo "make demo      run every lab and view in the VM; the report: out/report/index.html"
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on $(SERIES)"
-	@echo "make lint      checkpatch --strict and sparse on $(ALL_SERIES)"
+	@echo "make lint      checkpatch --strict and sparse on $(ALL_SERIES), cppcheck on user space"
 	@echo "make bench     benchmarks in the VM"
 	@echo "make stress    the stress collection at full counts, every kernel"
 	@echo "make fixtures  record /proc/osedu in the VM for visualize's golden tests"
 	@echo "make golden    rewrite visualize's expected outputs from the fixtures"
-	@echo "make viz-test  visualize's golden tests (host only; part of make check)"
-	@echo "make fuzz      fuzz visualize's parsers for 60 s (clang libFuzzer)"
+	@echo "make viz-test  libosedu's tests and visualize's golden tests (host only; part of make check)"
+	@echo "make fuzz      fuzz visualize's and libosedu's parsers for 60 s (clang libFuzzer)"
 	@echo "make clean     remove build output (keeps the kernel cache)"
 
 kdir-check:
@@ -177,31 +177,57 @@ golden:
 	$(MAKE) KVER=$(DEMO_SERIES) tools
 	$(VIZ_TESTS)/run-golden --update $(VIZ_BIN)
 
-viz-test:
+viz-test: lib-test
 	$(MAKE) -s KVER=$(DEMO_SERIES) tools
 	$(VIZ_TESTS)/run-golden $(VIZ_BIN)
 
-# libFuzzer on every view's parser and renderers, seeded with the fixtures
-# and the malformed inputs; any crash, sanitizer report or leak fails.
-FUZZ_SRCS = $(filter-out %/main.c %/fuzz.c,$(wildcard tools/visualize/*.c))
+# libosedu's parsers on hand-written lines (tools/lib/osedu/tests/),
+# under AddressSanitizer and UBSan.
+lib-test:
+	@mkdir -p build/lib-test
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -g \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all \
+	  -Itools/lib -Iinclude/uapi -o build/lib-test/lib_test \
+	  tools/lib/osedu/tests/lib_test.c $(wildcard tools/lib/osedu/*.c)
+	build/lib-test/lib_test
+
+# libFuzzer on every view's parser and renderers and on libosedu's
+# parsers, seeded with the fixtures and the malformed inputs; any crash,
+# sanitizer report or leak fails.
+FUZZ_SRCS = $(filter-out %/main.c %/fuzz.c,$(wildcard tools/visualize/*.c)) \
+	    $(wildcard tools/lib/osedu/*.c)
 
 fuzz: deps
 	@mkdir -p build/fuzz
 	clang -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -o build/fuzz/visualize-fuzz tools/visualize/fuzz.c $(FUZZ_SRCS)
+	  -Itools/lib -Iinclude/uapi -o build/fuzz/visualize-fuzz tools/visualize/fuzz.c $(FUZZ_SRCS)
 	$(VIZ_TESTS)/fuzz-seeds build/fuzz/seeds
 	@mkdir -p build/fuzz/corpus
 	build/fuzz/visualize-fuzz -max_total_time=60 -timeout=10 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus build/fuzz/seeds
 
 # checkpatch from the kernel source package, and sparse on every module,
-# for every kernel series. 7.x's kbuild refuses Debian's sparse 0.6.4 (it
-# cannot parse __typeof_unqual__): there sparse is not run, which lint
-# says; the compiler's W=1 warnings are still checked.
+# for every kernel series; cppcheck on the user-space C (tools/lint/README.md).
+# 7.x's kbuild refuses Debian's sparse 0.6.4 (it cannot parse
+# __typeof_unqual__): there sparse is not run, which lint says; the
+# compiler's W=1 warnings are still checked.
 KERNEL_SRCS = $(filter %.c %.h,$(KSRCS))
+USER_SRCS = $(shell find tools/lib tools/visualize tools/labs bench \
+	      -name '*.c' -o -name '*.h') tools/schedsnoop/schedsnoop.c \
+	    $(wildcard selftests/*/*.c selftests/lib/*.h)
+CPPCHECK_FLAGS = -q --std=c11 --enable=warning,portability,performance \
+	--inline-suppr --suppressions-list=tools/lint/cppcheck.supp \
+	--error-exitcode=1 -D_GNU_SOURCE -Itools/lib -Iinclude/uapi \
+	-Iselftests/lib
 
-lint: deps
+lint-user: deps
+	@# Tests include "../kselftest_harness.h": resolve it from a subdir.
+	cppcheck $(CPPCHECK_FLAGS) \
+	  -I$$($(ROOT)/vm/ksrc 6.12)/tools/testing/selftests/kselftest \
+	  $(USER_SRCS) && echo "cppcheck: clean"
+
+lint: deps lint-user
 	$(ROOT)/vm/ksrc 6.12 >/dev/null
 	perl $(OSEDU_CACHE)/ksrc/6.12/scripts/checkpatch.pl --strict --no-tree \
 	  --quiet --show-types \

@@ -13,8 +13,12 @@ TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
-	  -I$(TOP)/selftests/lib -I$(TOP)/include/uapi
+	  -I$(TOP)/selftests/lib
 LDFLAGS += -static -pthread
+
+# libosedu is compiled into each test, as selftests/mm does with vm_util.c.
+include $(TOP)/tools/lib/osedu/osedu.mk
+CFLAGS += $(OSEDU_LIB_CFLAGS)
 
 PROGS := $(addprefix $(OUTPUT)/,$(TEST_GEN_PROGS))
 
@@ -26,9 +30,11 @@ $(KSFT_INC)/x/.stamp: $(KSFT)/kselftest_harness.h
 	cp $(KSFT)/kselftest_harness.h $(KSFT)/kselftest.h $(KSFT_INC)/
 	@touch $@
 
-$(OUTPUT)/%: %.c $(wildcard *.h) $(wildcard $(TOP)/selftests/lib/*.h) $(KSFT_INC)/x/.stamp
+$(OUTPUT)/%: %.c $(wildcard *.h) $(wildcard $(TOP)/selftests/lib/*.h) \
+		$(OSEDU_LIB_SRCS) $(OSEDU_LIB_HDRS) $(KSFT_INC)/x/.stamp
 	@mkdir -p $(OUTPUT)
-	$(CC) $(CFLAGS) -isystem $(KSFT_INC)/x -o $@ $< $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -isystem $(KSFT_INC)/x -o $@ $< $(OSEDU_LIB_SRCS) \
+		$(LDFLAGS) $(LDLIBS)
 
 $(OUTPUT)/%: %
 	@mkdir -p $(OUTPUT)

@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <osedu/osedu.h>
+
 #define QUERY		"/proc/osedu/pagewalk/query"
 #define PAGE		4096UL
 #define MIB		(1UL << 20)
@@ -30,27 +32,16 @@
 
 static double now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return osedu_now_ns() / 1e9;
 }
 
 static long slab_kb(void)
 {
-	char buf[8192], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n;
+	char *buf = osedu_read_all("/proc/meminfo", 1 << 20, NULL);
+	long kb = buf ? (long)osedu_kv_num(buf, "Slab", -1) : -1;
 
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, "\nSlab:");
-	return p ? atol(p + 6) : -1;
+	free(buf);
+	return kb;
 }
 
 /* A child with @len bytes touched; returns its pid and the address. */

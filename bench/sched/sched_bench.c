@@ -7,15 +7,20 @@
  *   (b) its trace on, all events, a reader on CPU 1 draining it
  *   (c) schedsnoop on, all events, on CPU 1, writing to /dev/null
  *   (d) osedu_sched_viz loaded, trace stopped
- * Each round measures a, d, b, c in turn (rotated from round to round)
+ *   (e) the kernel's own tracer: ftrace's sched_switch, sched_wakeup,
+ *       sched_wakeup_new, sched_process_fork, sched_process_exit and
+ *       sched_migrate_task on, a reader on CPU 1 draining trace_pipe
+ * Each round measures a, d, b, c, e in turn (rotated from round to round)
  * and the best of the rounds counts, so that noise on the host (other
- * VMs, TCG) hits all four alike; the fastest of BLOCKS equal slices of any
+ * VMs, TCG) hits all five alike; the fastest of BLOCKS equal slices of any
  * run gives a second estimate, less sensitive to bursts of load on the
  * host. Prints the times, the events and drops each recorder saw, the CPU
  * time its reader used (on CPU 1, but under single-threaded TCG both vCPUs
  * share one host thread, so that time is taken from CPU 0 too), and the
- * ratios (b)/(a) (target <= 1.10), (b)/(c) (target <= 1) and (d)/(a)
- * (target <= 1.01). Run as root: it unloads and reloads the module.
+ * ratios (b)/(a) (target <= 1.10), (b)/(c) (target <= 1), (b)/(e) (target
+ * <= 1) and (d)/(a) (target <= 1.01), and each reader's CPU time per
+ * event. Run as root: it unloads and reloads the module, and takes ftrace
+ * (its sched events, tracing_on, the buffer) for the (e) runs.
  *
  *   sched_bench [ROUND_TRIPS [ROUNDS]]
  */
@@ -34,66 +39,42 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <osedu/osedu.h>
+
 #define MODULE		"osedu_sched_viz"
-#define MODULE_KO	"/lib/modules/osedu/osedu_sched_viz.ko"
 #define CONTROL		"/proc/osedu/sched/control"
 #define TRACE		"/proc/osedu/sched/trace"
 #define SNOOP		"/opt/osedu/bin/schedsnoop"
+#define TRACING		"/sys/kernel/tracing"
 #define DRAIN_NS	10000000	/* the reader's nap when the trace is empty */
 #define BLOCKS		20		/* timed slices of each ping-pong */
 
-enum { CFG_A, CFG_B, CFG_C, CFG_D, NCFG };
+enum { CFG_A, CFG_B, CFG_C, CFG_D, CFG_E, NCFG };
 
 static const char * const cfg_names[NCFG] = {
 	"(a) not loaded", "(b) osedu trace on", "(c) schedsnoop on",
-	"(d) loaded, stopped",
+	"(d) loaded, stopped", "(e) ftrace on",
+};
+
+/* What the sched_viz trace records, as ftrace events. */
+static const char * const ftrace_events[] = {
+	"sched/sched_switch", "sched/sched_wakeup", "sched/sched_wakeup_new",
+	"sched/sched_process_fork", "sched/sched_process_exit",
+	"sched/sched_migrate_task",
 };
 
 static double now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set);
-}
-
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	int ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return osedu_now_ns() / 1e9;
 }
 
 static long long control_value(const char *key)
 {
-	char buf[1024], *p;
-	int fd = open(CONTROL, O_RDONLY);
-	ssize_t n;
+	char buf[1024];
 
-	if (fd < 0)
+	if (osedu_read_file(CONTROL, buf, sizeof(buf)) <= 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, key);
-	return p ? atoll(p + strlen(key) + 2) : -1;
+	return osedu_kv_ll(buf, key);
 }
 
 static bool module_loaded(void)
@@ -103,17 +84,7 @@ static bool module_loaded(void)
 
 static int load_module(void)
 {
-	int fd, ret = 0;
-
-	if (module_loaded())
-		return 0;
-	fd = open(MODULE_KO, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return module_loaded() ? 0 : osedu_load(MODULE);
 }
 
 static int unload_module(void)
@@ -122,8 +93,7 @@ static int unload_module(void)
 
 	/* A reader that has just been killed may still hold the file. */
 	for (i = 0; i < 100; i++) {
-		if (!syscall(SYS_delete_module, MODULE, O_NONBLOCK) ||
-		    errno == ENOENT)
+		if (!osedu_unload(MODULE))
 			return 0;
 		usleep(50000);
 	}
@@ -148,7 +118,7 @@ static double pingpong(long trips, double *block)
 	b = fork();
 	if (b == 0) {
 		prctl(PR_SET_NAME, "pp_pong");
-		pin(0);
+		osedu_pin(0);
 		for (i = 0; i < trips; i++)
 			if (read(ping[0], &c, 1) != 1 || write(pong[1], &c, 1) != 1)
 				_exit(1);
@@ -159,7 +129,7 @@ static double pingpong(long trips, double *block)
 		int k = 0;
 
 		prctl(PR_SET_NAME, "pp_ping");
-		pin(0);
+		osedu_pin(0);
 		times[k++] = now();
 		for (i = 0; i < trips; i++) {
 			if (write(ping[1], &c, 1) != 1 || read(pong[0], &c, 1) != 1)
@@ -206,7 +176,7 @@ static pid_t start_reader(void)
 
 	if (pid)
 		return pid;
-	pin(1);
+	osedu_pin(1);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	fd = open(TRACE, O_RDONLY);
 	null = open("/dev/null", O_WRONLY);
@@ -223,7 +193,7 @@ static pid_t start_reader(void)
 /* Reap a helper; the CPU time it used, in seconds. */
 static double reap(pid_t pid)
 {
-	struct rusage ru;
+	struct rusage ru = { 0 };
 
 	if (wait4(pid, NULL, 0, &ru) != pid)
 		return 0;
@@ -243,7 +213,7 @@ static pid_t start_snoop(int *err_fd)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
-		pin(1);
+		osedu_pin(1);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(p[1], 2);
 		execl(SNOOP, "schedsnoop", "-s", "-o", "/dev/null",
@@ -266,7 +236,7 @@ static int stop_snoop(pid_t pid, int err_fd, long long *events,
 {
 	char buf[512], *p;
 	ssize_t n, off = 0;
-	struct rusage ru;
+	struct rusage ru = { 0 };
 	int status;
 
 	kill(pid, SIGINT);
@@ -286,6 +256,100 @@ static int stop_snoop(pid_t pid, int err_fd, long long *events,
 	return p && WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
 }
 
+/* Turn the sched events on or off, from an empty buffer; 0 or -errno. */
+static int ftrace_set(bool on)
+{
+	char path[128];
+	unsigned int i;
+	int ret, fd;
+
+	ret = osedu_write_file(TRACING "/tracing_on", "0");
+	if (ret)
+		return ret;
+	for (i = 0; i < ARRAY_SIZE(ftrace_events); i++) {
+		snprintf(path, sizeof(path), TRACING "/events/%s/enable",
+			 ftrace_events[i]);
+		ret = osedu_write_file(path, on ? "1" : "0");
+		if (ret)
+			return ret;
+	}
+	/* Opening "trace" for writing with O_TRUNC empties the buffer. */
+	fd = open(TRACING "/trace", O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return on ? osedu_write_file(TRACING "/tracing_on", "1") : 0;
+}
+
+/* Events ftrace overwrote or dropped so far, all CPUs ("overrun:"). */
+static long long ftrace_overrun(void)
+{
+	char path[128], buf[1024];
+	long long sum = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < sysconf(_SC_NPROCESSORS_CONF); cpu++) {
+		snprintf(path, sizeof(path), TRACING "/per_cpu/cpu%d/stats",
+			 cpu);
+		if (osedu_read_file(path, buf, sizeof(buf)) > 0)
+			sum += osedu_kv_num(buf, "overrun", 0) +
+			       osedu_kv_num(buf, "dropped events", 0);
+	}
+	return sum;
+}
+
+static volatile sig_atomic_t stop_reading;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop_reading = 1;
+}
+
+/*
+ * (e)'s reader: trace_pipe to /dev/null, on CPU 1, counting the events
+ * (lines) it consumed; a read of trace_pipe blocks until there are some.
+ * On SIGTERM it writes the count to @count_fd and exits.
+ */
+static pid_t start_ftrace_reader(int *count_fd)
+{
+	struct sigaction sa = { .sa_handler = on_term };	/* no SA_RESTART */
+	static char buf[65536];
+	long long lines = 0;
+	int p[2], fd, null;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid) {
+		close(p[1]);
+		if (pid < 0)
+			close(p[0]);
+		*count_fd = p[0];
+		return pid;
+	}
+	close(p[0]);
+	sigaction(SIGTERM, &sa, NULL);
+	osedu_pin(1);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	fd = open(TRACING "/trace_pipe", O_RDONLY);
+	null = open("/dev/null", O_WRONLY);
+	if (fd < 0 || null < 0)
+		_exit(1);
+	while (!stop_reading) {
+		n = read(fd, buf, sizeof(buf));
+		if (n <= 0)
+			continue;
+		for (char *q = buf; (q = memchr(q, '\n', buf + n - q)); q++)
+			lines++;
+		if (write(null, buf, n) != n)
+			_exit(1);
+	}
+	_exit(write(p[1], &lines, sizeof(lines)) != sizeof(lines));
+}
+
 /* One configuration, set up, measured and torn down. */
 static double run(int cfg, long trips, long long *events, long long *lost,
 		  double *cpu, double *block)
@@ -294,6 +358,7 @@ static double run(int cfg, long trips, long long *events, long long *lost,
 	pid_t helper = -1;
 	int err_fd = -1;
 	double t;
+	struct rusage ru = { 0 };
 
 	*events = *lost = 0;
 	*cpu = 0;
@@ -306,13 +371,13 @@ static double run(int cfg, long trips, long long *events, long long *lost,
 	case CFG_B:
 		if (load_module())
 			return -1;
-		write_str(CONTROL, "stop");
-		write_str(CONTROL, "clear");
+		osedu_write_file(CONTROL, "stop");
+		osedu_write_file(CONTROL, "clear");
 		if (cfg == CFG_D)
 			break;
 		ev0 = control_value("events");
 		drop0 = control_value("dropped");
-		if (write_str(CONTROL, "start"))
+		if (osedu_write_file(CONTROL, "start"))
 			return -1;
 		helper = start_reader();
 		break;
@@ -324,28 +389,52 @@ static double run(int cfg, long trips, long long *events, long long *lost,
 		if (helper < 0)
 			return -1;
 		break;
+	case CFG_E:
+		/* Only ftrace: the module unloaded, as in (a). */
+		if (unload_module() || ftrace_set(true))
+			return -1;
+		drop0 = ftrace_overrun();
+		helper = start_ftrace_reader(&err_fd);
+		if (helper < 0) {
+			ftrace_set(false);
+			return -1;
+		}
+		break;
 	}
 	t = pingpong(trips, block);
 	if (cfg == CFG_B) {
-		write_str(CONTROL, "stop");
+		osedu_write_file(CONTROL, "stop");
 		kill(helper, SIGKILL);
 		*cpu = reap(helper);
 		*events = control_value("events") - ev0;
 		*lost = control_value("dropped") - drop0;
-		write_str(CONTROL, "clear");
+		osedu_write_file(CONTROL, "clear");
 	} else if (cfg == CFG_C) {
 		if (stop_snoop(helper, err_fd, events, lost, cpu))
 			return -1;
+	} else if (cfg == CFG_E) {
+		osedu_write_file(TRACING "/tracing_on", "0");
+		*lost = ftrace_overrun() - drop0;
+		kill(helper, SIGTERM);
+		if (read(err_fd, events, sizeof(*events)) != sizeof(*events))
+			t = -1;
+		close(err_fd);
+		if (wait4(helper, NULL, 0, &ru) != helper)
+			t = -1;
+		*cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+		       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+		ftrace_set(false);
 	}
 	return t;
 }
 
 int main(int argc, char **argv)
 {
-	static const int order[NCFG] = { CFG_A, CFG_D, CFG_B, CFG_C };
+	static const int order[NCFG] = { CFG_A, CFG_D, CFG_B, CFG_C, CFG_E };
 	long trips = argc > 1 ? atol(argv[1]) : 200000;
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
-	double best[NCFG], best_cpu[NCFG] = { 0 }, blk[NCFG], t, cpu, b;
+	double best[NCFG], best_cpu[NCFG] = { 0 }, blk[NCFG], t, cpu, b = 0;
+	double per_ev[NCFG];	/* the round with the cheapest reader */
 	long long ev[NCFG] = { 0 }, lost[NCFG] = { 0 }, e, l;
 	bool loaded = module_loaded();
 	int r, i, cfg, ret = 0;
@@ -357,7 +446,7 @@ int main(int argc, char **argv)
 	printf("osedu bench sched: pipe ping-pong, %ld round trips on CPU 0, best of %d\n",
 	       trips, rounds);
 	for (i = 0; i < NCFG; i++)
-		best[i] = blk[i] = 1e30;
+		best[i] = blk[i] = per_ev[i] = 1e30;
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < NCFG; i++) {
 			/* No configuration always follows the same one. */
@@ -380,6 +469,8 @@ int main(int argc, char **argv)
 			}
 			ev[cfg] += e;
 			lost[cfg] += l;
+			if (e > 0 && cpu * 1e6 / e < per_ev[cfg])
+				per_ev[cfg] = cpu * 1e6 / e;
 		}
 	}
 	printf("%-22s %10s %12s %12s %12s %10s\n", "config", "best_s",
@@ -390,6 +481,7 @@ int main(int argc, char **argv)
 		       blk[cfg], ev[cfg], lost[cfg]);
 	printf("b_over_a: %.3f (target <= 1.10)\n", best[CFG_B] / best[CFG_A]);
 	printf("b_over_c: %.3f (target <= 1.00)\n", best[CFG_B] / best[CFG_C]);
+	printf("b_over_e: %.3f (target <= 1.00)\n", best[CFG_B] / best[CFG_E]);
 	printf("d_over_a: %.3f (target <= 1.01)\n", best[CFG_D] / best[CFG_A]);
 	/*
 	 * The same ratios from the fastest 1/BLOCKS slice of any run: a
@@ -398,6 +490,7 @@ int main(int argc, char **argv)
 	 */
 	printf("slice_b_over_a: %.3f\n", blk[CFG_B] / blk[CFG_A]);
 	printf("slice_b_over_c: %.3f\n", blk[CFG_B] / blk[CFG_C]);
+	printf("slice_b_over_e: %.3f\n", blk[CFG_B] / blk[CFG_E]);
 	printf("slice_d_over_a: %.3f\n", blk[CFG_D] / blk[CFG_A]);
 	/*
 	 * Under single-threaded TCG the recorder's CPU time on CPU 1 stalls
@@ -409,8 +502,19 @@ int main(int argc, char **argv)
 	       (best[CFG_B] - best_cpu[CFG_B]) / best[CFG_A]);
 	printf("c_without_reader_over_a: %.3f\n",
 	       (best[CFG_C] - best_cpu[CFG_C]) / best[CFG_A]);
+	printf("e_without_reader_over_a: %.3f\n",
+	       (best[CFG_E] - best_cpu[CFG_E]) / best[CFG_A]);
+	/*
+	 * What each recorder's reader spends per event it delivers, in the
+	 * round where that was least (the host's noise only adds).
+	 */
+	for (cfg = CFG_B; cfg < NCFG; cfg++)
+		if (cfg != CFG_D && per_ev[cfg] < 1e30)
+			printf("reader_us_per_event %s: %.3f\n", cfg_names[cfg],
+			       per_ev[cfg]);
 out:
-	/* Leave the module as we found it. */
+	/* Leave the module as we found it, and ftrace's sched events off. */
+	ftrace_set(false);
 	if (loaded)
 		load_module();
 	return ret;

@@ -44,13 +44,13 @@ TEST(version)
 
 	load_view(_metadata);
 	ASSERT_LT(0, osedu_read_file("/proc/osedu/version", buf, sizeof(buf)));
-	ASSERT_EQ(0, strncmp(buf, "osedu version 1\n", 16));
+	ASSERT_TRUE(osedu_is_header(buf, "version"));
 	ASSERT_EQ(0, uname(&u));
 	ASSERT_TRUE(osedu_kv(buf, "kernel", v, sizeof(v)));
 	EXPECT_STREQ(u.release, v);
 	ASSERT_TRUE(osedu_kv(buf, "machine", v, sizeof(v)));
 	EXPECT_STREQ(u.machine, v);
-	EXPECT_EQ(1, osedu_kv_ll(buf, "format"));
+	EXPECT_EQ(OSEDU_FORMAT_VERSION, osedu_kv_ll(buf, "format"));
 	ASSERT_TRUE(osedu_kv(buf, "views", v, sizeof(v)));
 	EXPECT_NE(NULL, strstr(v, "coretest"));
 }
@@ -73,7 +73,7 @@ TEST(entry_follows_process_life)
 	EXPECT_LE(waited, APPEAR_MS * 1000);
 
 	ASSERT_LT(0, osedu_read_file(path, buf, sizeof(buf)));
-	EXPECT_EQ(0, strncmp(buf, "osedu coretest 1\n", 17));
+	EXPECT_TRUE(osedu_is_header(buf, "coretest"));
 	EXPECT_EQ(pid, osedu_kv_ll(buf, "pid"));
 	EXPECT_EQ(0, osedu_kv_ll(buf, "uid"));
 	ASSERT_TRUE(osedu_proc_stat_field(pid, 2, comm, sizeof(comm)));
@@ -282,7 +282,7 @@ static void *churn_reader(void *p)
 		a->reads++;
 		if (n == -ENOENT || n == -ESRCH)
 			continue;
-		if (n <= 0 || strncmp(buf, "osedu coretest 1\n", 17)) {
+		if (n <= 0 || !osedu_is_header(buf, "coretest")) {
 			snprintf(a->why, sizeof(a->why), "%s: %zd", path, n);
 			a->bad++;
 		} else if (i % 4 && osedu_kv_ll(buf, "pid") != pid) {

@@ -85,23 +85,6 @@ static unsigned long long kallsyms_addr(const char *name)
 	return found;
 }
 
-/* Is any symbol named @name at exactly @addr in /proc/kallsyms? */
-static bool kallsyms_has(unsigned long long want, const char *name)
-{
-	FILE *f = fopen("/proc/kallsyms", "r");
-	char line[512], sym[256], type;
-	unsigned long long addr;
-	bool ok = false;
-
-	if (!f)
-		return false;
-	while (!ok && fgets(line, sizeof(line), f))
-		ok = sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
-		     addr == want && !strcmp(sym, name);
-	fclose(f);
-	return ok;
-}
-
 FIXTURE(idt) {
 	char *text;
 	struct gate g[256];
@@ -157,7 +140,7 @@ TEST_F(idt, handlers_agree_with_kallsyms)
 		EXPECT_EQ(kallsyms_addr(known[i].handler), x->addr)
 			TH_LOG("vector 0x%02x", known[i].vector);
 		if (x->addr)
-			EXPECT_TRUE(kallsyms_has(x->addr, x->handler));
+			EXPECT_TRUE(osedu_kallsyms_has(x->addr, x->handler));
 	}
 }
 

@@ -24,7 +24,6 @@
 #define PAGE		4096UL
 #define MIB		(1UL << 20)
 #ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
 /* Known symbols: text (a function), data, bss. */
@@ -290,7 +289,7 @@ TEST(header_matches_oracles)
 	ASSERT_NE(0, target_step(&t, 0));
 	text = read_view(t.pid, NULL);
 	ASSERT_NE(NULL, text) TH_LOG("read: %zd", last_read);
-	EXPECT_EQ(0, strncmp(text, "osedu pagewalk 1\n", 17));
+	EXPECT_TRUE(osedu_is_header(text, "pagewalk"));
 	EXPECT_EQ(t.pid, osedu_kv_ll(text, "pid"));
 	ASSERT_TRUE(osedu_proc_stat_field(t.pid, 2, comm, sizeof(comm)));
 	ASSERT_TRUE(osedu_kv(text, "comm", shown, sizeof(shown)));
@@ -1090,7 +1089,7 @@ static void *reader(void *a)
 	for (i = 0; i < 200 && buf; i++) {
 		ssize_t n = osedu_read_file(path, buf, BIGBUF);
 
-		if (n > 0 && !strncmp(buf, "osedu pagewalk 1\n", 17) &&
+		if (n > 0 && osedu_is_header(buf, "pagewalk") &&
 		    strstr(buf, "translation: stack"))
 			ra->ok++;
 		else
@@ -1257,7 +1256,7 @@ static void *unload_reader_fn(void *p)
 		/* Gone, or removed under the open file: both are fine. */
 		if (n == -ENOENT || n == -EIO || n == -ESRCH)
 			continue;
-		if (n <= 0 || strncmp(buf, "osedu pagewalk 1\n", 17))
+		if (n <= 0 || !osedu_is_header(buf, "pagewalk"))
 			u->bad++;
 	}
 	free(buf);

@@ -192,7 +192,7 @@ static void check_sleeper(struct __test_metadata *_metadata, pid_t pid)
 
 	ASSERT_TRUE(wait_state(pid, 'S'));
 	ASSERT_LT(0, read_pcb(pid, buf, sizeof(buf)));
-	ASSERT_EQ(0, strncmp(buf, "osedu sched 1\n", 14));
+	ASSERT_TRUE(osedu_is_header(buf, "sched"));
 	EXPECT_EQ(pid, osedu_kv_ll(buf, "pid"));
 	EXPECT_EQ(pid, osedu_kv_ll(buf, "tgid"));
 	EXPECT_EQ(stat_ll(pid, pid, 4), osedu_kv_ll(buf, "ppid"));

@@ -12,7 +12,6 @@
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
-#include "trace_event.h"
 
 #define CONTROL		"/proc/osedu/sched/control"
 #define TRACE		"/proc/osedu/sched/trace"
@@ -38,56 +37,25 @@ static long long control_ll(const char *key)
 	return osedu_kv_ll(buf, key);
 }
 
-/* Read the trace until end of file; its length, or -errno. */
-static ssize_t read_trace(char *buf, size_t len)
+/*
+ * Read the whole trace and parse it into @t (its events in the order the
+ * file gave them); the number of events, -errno if it cannot be read, or
+ * -EPROTO on a missing header or a malformed line.
+ */
+static int read_trace(struct osedu_trace *t)
 {
-	int fd = open(TRACE, O_RDONLY);
-	size_t off = 0;
-	ssize_t n;
+	char *buf = osedu_read_all(TRACE, 4 * BIG, NULL);
+	int ret = -EPROTO;
 
-	if (fd < 0)
+	if (!buf)
 		return -errno;
-	while (off + 1 < len) {
-		n = read(fd, buf + off, len - 1 - off);
-		if (n < 0) {
-			n = -errno;
-			close(fd);
-			return n;
-		}
-		if (!n)
-			break;
-		off += n;
-	}
-	buf[off] = '\0';
-	close(fd);
-	return off;
+	if (osedu_is_header(buf, "sched-trace") &&
+	    !osedu_trace_add(t, buf, strlen(buf), NULL) && !t->bad)
+		ret = (int)t->n;
+	free(buf);
+	return ret;
 }
 
-/* Split @buf into events; the number parsed, or -1 on a bad line. */
-static int parse_all(char *buf, struct ev *evs, int max)
-{
-	char *line, *save = NULL;
-	int n = 0;
-
-	line = strtok_r(buf, "\n", &save);
-	if (!line || strcmp(line, "osedu sched-trace 1"))
-		return -1;
-	while ((line = strtok_r(NULL, "\n", &save)) && n < max) {
-		if (!parse(line, &evs[n]))
-			return -1;
-		n++;
-	}
-	return n;
-}
-
-static int pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set);
-}
 
 TEST(control_commands)
 {
@@ -136,7 +104,7 @@ TEST(control_commands)
 	EXPECT_EQ(0, osedu_write_file(CONTROL, "start pid=1 comm=init\n"));
 	EXPECT_EQ(-EBUSY, osedu_write_file(CONTROL, "start"));
 	ASSERT_LT(0, osedu_read_file(CONTROL, buf, sizeof(buf)));
-	EXPECT_EQ(0, strncmp(buf, "osedu sched-control 1\n", 22));
+	EXPECT_TRUE(osedu_is_header(buf, "sched-control"));
 	EXPECT_EQ(1, osedu_kv_ll(buf, "tracing"));
 	EXPECT_EQ(1, osedu_kv_ll(buf, "filter_pid"));
 	EXPECT_EQ(0, osedu_write_file(CONTROL, "stop"));
@@ -166,7 +134,7 @@ TEST(unprivileged)
 		pid = fork();
 		if (pid == 0) {
 			int bad = 0, want = step ? -EPERM : -EACCES;
-			char buf[256];
+			struct osedu_trace t = { 0 };
 
 			if (step ? drop_caps() : osedu_drop_privileges())
 				_exit(100);
@@ -174,7 +142,7 @@ TEST(unprivileged)
 				bad |= 1;
 			if (osedu_write_file(CONTROL, "stop") != want)
 				bad |= 2;
-			if (read_trace(buf, sizeof(buf)) != want)
+			if (read_trace(&t) != want)
 				bad |= 4;
 			/* The state of the trace is public. */
 			if (control_ll("tracing") != 0)
@@ -191,14 +159,13 @@ TEST(unprivileged)
 /* A reader blocked on an empty pipe: a write wakes it, then it runs. */
 TEST(pipe_wakeup_then_switch)
 {
-	char *buf = malloc(BIG), cmd[64], c;
-	struct ev *evs = calloc(200000, sizeof(*evs));
+	struct osedu_trace t = { 0 };
+	struct osedu_ev *evs;
+	char cmd[64], c;
 	int fds[2], n, i, wake = -1, run = -1;
 	unsigned long long last = 0;
 	pid_t pid;
 
-	ASSERT_NE(NULL, buf);
-	ASSERT_NE(NULL, evs);
 	load(_metadata);
 	ASSERT_EQ(0, pipe(fds));
 	pid = fork();
@@ -223,32 +190,23 @@ TEST(pipe_wakeup_then_switch)
 	ASSERT_EQ(pid, waitpid(pid, NULL, 0));
 	ASSERT_EQ(0, osedu_write_file(CONTROL, "stop"));
 
-	ASSERT_LT(0, read_trace(buf, BIG));
-	n = parse_all(buf, evs, 200000);
+	n = read_trace(&t);
 	ASSERT_LT(0, n);
+	evs = t.ev;
 	for (i = 0; i < n; i++) {
 		/* All CPUs merged: time never goes backwards. */
 		EXPECT_LE(last, evs[i].ts);
 		last = evs[i].ts;
-		if (wake < 0 && !strcmp(evs[i].type, "wakeup") &&
-		    evs[i].pid == pid)
+		if (wake < 0 && evs[i].type == OSEDU_EV_WAKEUP &&
+		    evs[i].tid == pid)
 			wake = i;
-		if (wake >= 0 && run < 0 && !strcmp(evs[i].type, "switch") &&
-		    evs[i].pid2 == pid)
+		if (wake >= 0 && run < 0 && evs[i].type == OSEDU_EV_SWITCH &&
+		    evs[i].tid2 == pid)
 			run = i;
 	}
 	EXPECT_LE(0, wake);
 	EXPECT_LT(wake, run);
-	free(buf);
-	free(evs);
-}
-
-static void spin_ms(long ms)
-{
-	long long end = osedu_now_us() + ms * 1000;
-
-	while (osedu_now_us() < end)
-		;
+	osedu_trace_free(&t);
 }
 
 /*
@@ -257,31 +215,30 @@ static void spin_ms(long ms)
  * Returns the parsed switch events of the two; pids in @pids.
  */
 static int run_pair(struct __test_metadata *_metadata, int policy, long ms,
-		    bool yield, pid_t pids[2], struct ev *evs, int max)
+		    bool yield, pid_t pids[2], struct osedu_trace *t)
 {
-	char *buf = malloc(BIG), old_rt[32], c;
-	int go[2], i, n;
+	char old_rt[32], c;
+	int go[2], i;
 
-	ASSERT_NE(NULL, buf);
 	/* RT throttling would let SCHED_OTHER tasks in between. */
 	ASSERT_LT(0, osedu_read_file(RT_RUNTIME, old_rt, sizeof(old_rt)));
 	ASSERT_EQ(0, osedu_write_file(RT_RUNTIME, "-1"));
 	ASSERT_EQ(0, pipe(go));
-	ASSERT_EQ(0, pin(0));
+	ASSERT_EQ(0, osedu_pin(0));
 	for (i = 0; i < 2; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0) {
 			struct sched_param sp = { .sched_priority = 10 };
 
 			close(go[1]);
-			if (pin(1) || sched_setscheduler(0, policy, &sp))
+			if (osedu_pin(1) || sched_setscheduler(0, policy, &sp))
 				_exit(1);
 			if (read(go[0], &c, 1) != 1)
 				_exit(1);
-			spin_ms(ms);
+			osedu_spin_wall_us(ms * 1000);
 			if (yield)
 				sched_yield();
-			spin_ms(ms);
+			osedu_spin_wall_us(ms * 1000);
 			_exit(0);
 		}
 		ASSERT_LT(0, pids[i]);
@@ -299,30 +256,28 @@ static int run_pair(struct __test_metadata *_metadata, int policy, long ms,
 	ASSERT_EQ(0, osedu_write_file(CONTROL, "stop"));
 	osedu_write_file(RT_RUNTIME, old_rt);
 	close(go[1]);
-	ASSERT_LT(0, read_trace(buf, BIG));
-	n = parse_all(buf, evs, max);
-	free(buf);
-	return n;
+	return read_trace(t);
 }
 
-static bool is_pair_switch(const struct ev *e, const pid_t p[2])
+static bool is_pair_switch(const struct osedu_ev *e, const pid_t p[2])
 {
-	return !strcmp(e->type, "switch") &&
-	       ((e->pid == p[0] && e->pid2 == p[1]) ||
-		(e->pid == p[1] && e->pid2 == p[0]));
+	return e->type == OSEDU_EV_SWITCH &&
+	       ((e->tid == p[0] && e->tid2 == p[1]) ||
+		(e->tid == p[1] && e->tid2 == p[0]));
 }
 
 TEST(fifo_runs_until_yield)
 {
-	struct ev *evs = calloc(400000, sizeof(*evs));
+	struct osedu_trace t = { 0 };
+	struct osedu_ev *evs;
 	int n, i, handovers = 0;
 	pid_t p[2];
 
-	ASSERT_NE(NULL, evs);
 	load(_metadata);
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		SKIP(return, "needs two CPUs (vm/run gives the guest two)");
-	n = run_pair(_metadata, SCHED_FIFO, 300, true, p, evs, 400000);
+	n = run_pair(_metadata, SCHED_FIFO, 300, true, p, &t);
+	evs = t.ev;
 	ASSERT_LT(0, n);
 	for (i = 0; i < n; i++) {
 		/*
@@ -335,7 +290,7 @@ TEST(fifo_runs_until_yield)
 			break;
 		if (!is_pair_switch(&evs[i], p))
 			continue;
-		TH_LOG("%d -> %d state %s", evs[i].pid, evs[i].pid2,
+		TH_LOG("%d -> %d state %s", evs[i].tid, evs[i].tid2,
 		       evs[i].state);
 		if (evs[i].state[0] == 'R')
 			handovers++;
@@ -348,18 +303,18 @@ TEST(fifo_runs_until_yield)
 	 */
 	EXPECT_LE(1, handovers);
 	EXPECT_GE(2, handovers);
-	free(evs);
+	osedu_trace_free(&t);
 }
 
 TEST(rr_alternates_at_timeslice)
 {
-	struct ev *evs = calloc(400000, sizeof(*evs));
+	struct osedu_trace t = { 0 };
+	struct osedu_ev *evs;
 	long long slice_ms, prev_ts = 0, gaps[256];
 	int n, i, ngaps = 0, in_range = 0;
 	char v[32];
 	pid_t p[2];
 
-	ASSERT_NE(NULL, evs);
 	load(_metadata);
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		SKIP(return, "needs two CPUs (vm/run gives the guest two)");
@@ -367,7 +322,8 @@ TEST(rr_alternates_at_timeslice)
 				     v, sizeof(v)));
 	slice_ms = atoll(v);
 	ASSERT_LT(0, slice_ms);
-	n = run_pair(_metadata, SCHED_RR, 1000, false, p, evs, 400000);
+	n = run_pair(_metadata, SCHED_RR, 1000, false, p, &t);
+	evs = t.ev;
 	ASSERT_LT(0, n);
 	for (i = 0; i < n; i++) {
 		/* Preempted at the end of its slice, still runnable. */
@@ -390,7 +346,7 @@ TEST(rr_alternates_at_timeslice)
 		in_range += gaps[i] >= slice_ms / 2 && gaps[i] <= slice_ms * 3;
 	}
 	EXPECT_LE(ngaps * 2, in_range * 3);
-	free(evs);
+	osedu_trace_free(&t);
 }
 
 /* 10,000 forks overflow the rings: every drop is counted, none stalls. */
@@ -411,11 +367,11 @@ FIXTURE_TEARDOWN(slow)
 TEST_F_TIMEOUT(slow, fork_burst_overflows, 400)
 {
 	long long ev0, dr0, ev1, dr1, t0, lost = 0;
-	char *buf = malloc(BIG * 2), *line, *save = NULL;
+	struct osedu_trace t = { 0 };
 	int i, lines = 0;
+	size_t k;
 	pid_t pid;
 
-	ASSERT_NE(NULL, buf);
 	load(_metadata);
 	ev0 = control_ll("events");
 	dr0 = control_ll("dropped");
@@ -436,23 +392,14 @@ TEST_F_TIMEOUT(slow, fork_burst_overflows, 400)
 	TH_LOG("events %lld dropped %lld", ev1 - ev0, dr1 - dr0);
 	EXPECT_LT(0, dr1 - dr0);
 
-	ASSERT_LT(0, read_trace(buf, BIG * 2));
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		struct ev e;
-
-		if (!strcmp(line, "osedu sched-trace 1"))
-			continue;
-		ASSERT_TRUE(parse(line, &e)) TH_LOG("'%s'", line);
-		if (!strcmp(e.type, "lost"))
-			lost += e.pid;
-		else
-			lines++;
-	}
+	ASSERT_LE(0, read_trace(&t));
+	for (k = 0; k < t.n; k++)
+		lines += t.ev[k].type != OSEDU_EV_LOST;
+	lost = t.lost;
 	/* What was written is read once; what was not is reported lost. */
 	EXPECT_EQ(ev1 - ev0, lines);
 	EXPECT_EQ(dr1 - dr0, lost);
-	free(buf);
+	osedu_trace_free(&t);
 }
 
 static void reader_loop(int seconds, bool tolerate_gone)

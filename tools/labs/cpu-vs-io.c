@@ -11,10 +11,20 @@
  * The wait is a 2 ms sleep standing in for a device's answer: sleeping
  * and waiting for a disk or a pipe are the same Blocked state.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "sched-lab.h"
+#include <osedu/lab.h>
 
 #define RUN_MS		2000	/* how long both compete */
 #define IO_WAIT_US	2000
@@ -72,10 +82,10 @@ struct worker {
 
 static void io_bound(void)
 {
-	long long end = sl_now_ns() + RUN_MS * 1000000LL;
+	long long end = osedu_now_ns() + RUN_MS * 1000000LL;
 
-	while (sl_now_ns() < end) {
-		sl_spin_wall_us(IO_WORK_US);
+	while (osedu_now_ns() < end) {
+		osedu_spin_wall_us(IO_WORK_US);
 		usleep(IO_WAIT_US);
 	}
 }
@@ -95,33 +105,33 @@ static pid_t spawn(const char *name, bool cpu, const int go[2], int done,
 	/* Only the lab holds the write ends: if it dies, these see EOF. */
 	close(quit[1]);
 	close(go[1]);
-	if (sl_pin(sl_worker_cpu()))
+	if (osedu_pin(osedu_worker_cpu()))
 		_exit(2);
-	sl_read_byte(go[0]);
+	osedu_read_byte(go[0]);
 	if (cpu)
-		sl_spin_wall_us(RUN_MS * 1000L);
+		osedu_spin_wall_us(RUN_MS * 1000L);
 	else
 		io_bound();
-	sl_write_byte(done);
+	osedu_write_byte(done);
 	/* Stay, blocked, so the lab can read a PCB that no longer moves. */
-	sl_read_byte(quit[0]);
+	osedu_read_byte(quit[0]);
 	_exit(0);
 }
 
 static void count_trace(const struct sl_trace *t, struct worker *w)
 {
-	const struct sl_ev *e;
+	const struct osedu_ev *e;
 	int i;
 
 	for (i = 0; i < t->n; i++) {
 		e = &t->ev[i];
-		if (sl_is(e, "switch") && e->pid == w->pid) {
+		if (e->type == OSEDU_EV_SWITCH && e->tid == w->pid) {
 			if (e->state[0] == 'R')
 				w->out_ready++;
 			else if (e->state[0] == 'S' || e->state[0] == 'D')
 				w->out_blocked++;
 		}
-		if (sl_is(e, "wakeup") && e->pid == w->pid)
+		if (e->type == OSEDU_EV_WAKEUP && e->tid == w->pid)
 			w->wakeups++;
 	}
 }
@@ -130,11 +140,11 @@ static void read_pcb(struct worker *w)
 {
 	char *pcb = sl_pcb(w->pid);
 
-	sl_str(pcb, "state_name", w->state_name, sizeof(w->state_name));
-	w->nvcsw = lab_kv(pcb, "nvcsw", -1);
-	w->nivcsw = lab_kv(pcb, "nivcsw", -1);
-	w->sum_ns = lab_kv(pcb, "sum_exec_runtime_ns", -1);
-	w->cpu_ns = lab_kv(pcb, "utime_ns", 0) + lab_kv(pcb, "stime_ns", 0);
+	osedu_kv(pcb, "state_name", w->state_name, sizeof(w->state_name));
+	w->nvcsw = osedu_kv_num(pcb, "nvcsw", -1);
+	w->nivcsw = osedu_kv_num(pcb, "nivcsw", -1);
+	w->sum_ns = osedu_kv_num(pcb, "sum_exec_runtime_ns", -1);
+	w->cpu_ns = osedu_kv_num(pcb, "utime_ns", 0) + osedu_kv_num(pcb, "stime_ns", 0);
 	free(pcb);
 	w->vol = sl_status(w->pid, "voluntary_ctxt_switches");
 	w->invol = sl_status(w->pid, "nonvoluntary_ctxt_switches");
@@ -151,11 +161,11 @@ static void show_sample(const struct sl_trace *t, const struct worker *w)
 
 	printf("  trace sample (the I/O-bound process's first cycles):\n");
 	for (i = 0; i < t->n && shown < 9; i++) {
-		const struct sl_ev *e = &t->ev[i];
+		const struct osedu_ev *e = &t->ev[i];
 
-		if ((sl_is(e, "switch") &&
-		     (e->pid == w[1].pid || e->pid2 == w[1].pid)) ||
-		    (sl_is(e, "wakeup") && e->pid == w[1].pid)) {
+		if ((e->type == OSEDU_EV_SWITCH &&
+		     (e->tid == w[1].pid || e->tid2 == w[1].pid)) ||
+		    (e->type == OSEDU_EV_WAKEUP && e->tid == w[1].pid)) {
 			sl_print_ev(e, t0);
 			shown++;
 		}
@@ -173,15 +183,15 @@ int main(int argc, char **argv)
 	lab_start(&lab, argc, argv);
 	if (pipe(go) || pipe(done) || pipe(quit))
 		lab_die("pipe: %s", strerror(errno));
-	if (sl_worker_cpu())
-		sl_pin(0);
+	if (osedu_worker_cpu())
+		osedu_pin(0);
 	for (i = 0; i < 2; i++)
 		w[i].pid = spawn(w[i].name, i == 0, go, done[1], quit);
 	close(quit[0]);
 	for (i = 0; i < 2; i++)
 		sl_wait_blocked(w[i].pid);
 	printf("cpu-bound pid %d and io-bound pid %d, both on CPU %d, for %d ms\n",
-	       w[0].pid, w[1].pid, sl_worker_cpu(), RUN_MS);
+	       w[0].pid, w[1].pid, osedu_worker_cpu(), RUN_MS);
 
 	sl_trace_start("");
 	if (write(go[1], "gg", 2) != 2)
@@ -264,7 +274,7 @@ int main(int argc, char **argv)
 
 	close(quit[1]);
 	for (i = 0; i < 2; i++)
-		if (sl_reap(w[i].pid))
+		if (osedu_reap(w[i].pid))
 			lab_check(false, "%s exited badly", w[i].name);
 	sl_trace_free(&t);
 	return lab_finish("CPU-bound: preempted (R, nivcsw); I/O-bound: blocked (S, nvcsw)");

@@ -6,10 +6,20 @@
  * and a per-page pagewalk query; oracles: /proc/self/pagemap, and the
  * minor-fault count of getrusage() and /proc/self/stat. Run as root.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "lab_pagewalk.h"
+#include <osedu/lab.h>
 
 #define REGION_PAGES	8192UL		/* 32 MiB */
 #define TOUCH_PAGES	64UL
@@ -61,7 +71,7 @@ static const struct lab lab = {
 static long vma_present(unsigned long start, unsigned long end, char *vma,
 			size_t vlen)
 {
-	char *buf = lab_read("/proc/osedu/pagewalk/self"), *line, *next;
+	char *buf = osedu_read_all("/proc/osedu/pagewalk/self", OSEDU_DOC_MAX, NULL), *line, *next;
 	bool in = false;
 	long present = 0;
 
@@ -100,7 +110,7 @@ static long vma_present(unsigned long start, unsigned long end, char *vma,
 
 static long stat_minflt(void)
 {
-	char *buf = lab_read("/proc/self/stat"), *p;
+	char *buf = osedu_read_all("/proc/self/stat", OSEDU_DOC_MAX, NULL), *p;
 	long v = -1;
 	int field;
 

@@ -10,10 +10,19 @@
  * the address of the idiv instruction, known to the program itself, and
  * /proc/kallsyms for the gate's handler.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "lab_idt.h"
+#include <osedu/lab.h>
 
 static const struct lab lab = {
 	.name = "divide-error",

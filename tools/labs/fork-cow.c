@@ -7,11 +7,19 @@
  * oracle: /proc/<pid>/pagemap (frame numbers and the "exclusively mapped"
  * bit). Run as root: frame numbers are root-only.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "lab_pagewalk.h"
+#include <osedu/lab.h>
 
 #define PAGES	4
 

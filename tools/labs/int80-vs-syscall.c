@@ -10,10 +10,18 @@
  *
  *   int80-vs-syscall [N]
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "lab_idt.h"
+#include <osedu/lab.h>
 
 #define CONTROL		"/proc/osedu/idt/control"
 #define SYSCALLS	"/proc/osedu/idt/syscalls"
@@ -63,18 +71,6 @@ static const struct lab lab = {
 "  - 문마다 호출 한 번에 걸린 시간 (에뮬레이션에서는 값이 크고, 자릿수만\n"
 "    의미가 있다).\n",
 };
-
-static int control(const char *cmd)
-{
-	int fd = open(CONTROL, O_WRONLY | O_CLOEXEC);
-	int ret = 0;
-
-	if (fd < 0 || write(fd, cmd, strlen(cmd)) < 0)
-		ret = -errno;
-	if (fd >= 0)
-		close(fd);
-	return ret;
-}
 
 /* With IA32 emulation off (ia32_emulation=0) int $0x80 raises SIGSEGV. */
 static void on_segv(int sig)
@@ -164,7 +160,7 @@ int main(int argc, char **argv)
 		  "gate 0x80 is present with DPL 3: user mode may 'int $0x80'");
 	idt_check_kallsyms(&g);
 
-	sc = lab_read(SYSCALL);
+	sc = osedu_read_all(SYSCALL, OSEDU_DOC_MAX, NULL);
 	if (!sc)
 		lab_die("%s: %s", SYSCALL, strerror(errno));
 	printf("door 2: MSR_LSTAR, where 'syscall' jumps\n");
@@ -178,15 +174,15 @@ int main(int argc, char **argv)
 		  "idt/syscall agrees: int80_dpl 3, ia32_emulation on");
 	free(sc);
 
-	control("stop");
+	osedu_write_file(CONTROL, "stop");
 	printf("\npid %d: getpid() via int $0x80 -> %ld, via syscall -> %ld\n",
 	       (int)me, int80_getpid(), syscall_getpid());
 	lab_check(int80_getpid() == me && syscall_getpid() == me,
 		  "both doors return getpid() = %d", (int)me);
 
-	control("clear");
+	osedu_write_file(CONTROL, "clear");
 	snprintf(cmd, sizeof(cmd), "start pid=%d", (int)me);
-	ret = control(cmd);
+	ret = osedu_write_file(CONTROL, cmd);
 	if (ret)
 		lab_die("%s: %s (load osedu_idt_dump, run as root)", CONTROL,
 			strerror(-ret));
@@ -198,9 +194,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		bad += syscall_getpid() != me;
 	t2 = now_ns();
-	control("stop");
+	osedu_write_file(CONTROL, "stop");
 
-	buf = lab_read(SYSCALLS);
+	buf = osedu_read_all(SYSCALLS, OSEDU_DOC_MAX, NULL);
 	if (!buf)
 		lab_die("%s: %s", SYSCALLS, strerror(errno));
 	printf("made %ld getpid calls through int $0x80 (i386 number 20) and\n"
@@ -210,17 +206,17 @@ int main(int argc, char **argv)
 	printf("time per call: int $0x80 %.0f ns, syscall %.0f ns\n",
 	       (t1 - t0) / n, (t2 - t1) / n);
 	lab_check(!bad, "every call returned our pid");
-	lab_check(lab_kv(buf, "int80", -1) == n,
+	lab_check(osedu_kv_num(buf, "int80", -1) == n,
 		  "int80 path: %lld calls counted, %ld made",
-		  lab_kv(buf, "int80", -1), n);
+		  osedu_kv_num(buf, "int80", -1), n);
 	lab_check(row(buf, "int80", 20) == n,
 		  "int80 getpid (i386 number 20): %lld", row(buf, "int80", 20));
 	lab_check(row(buf, "syscall64", 39) == n,
 		  "syscall64 getpid (64-bit number 39): %lld",
 		  row(buf, "syscall64", 39));
-	lab_check(lab_kv(buf, "syscall64", -1) >= n,
+	lab_check(osedu_kv_num(buf, "syscall64", -1) >= n,
 		  "syscall64 path: %lld calls in all (getpid and the lab's own)",
-		  lab_kv(buf, "syscall64", -1));
+		  osedu_kv_num(buf, "syscall64", -1));
 	free(buf);
 	return lab_finish("both doors counted exactly");
 }

@@ -7,9 +7,19 @@
  * /proc/osedu/sched/cpus, and the trace filtered to it; oracle:
  * /proc/<pid>/stat, wchan and status.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "sched-lab.h"
+#include <osedu/lab.h>
 
 static const struct lab lab = {
 	.name = "pipe-blocking",
@@ -48,11 +58,12 @@ static const struct lab lab = {
 /* Is @tid running or queued in /proc/osedu/sched/cpus? */
 static bool in_cpus(pid_t tid)
 {
-	char *buf = sl_must_read("/proc/osedu/sched/cpus"), *p;
+	char *buf = lab_must_read("/proc/osedu/sched/cpus");
+	const char *p;
 	bool found = false;
 	int cpu, t;
 
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+	osedu_for_each_line(p, buf) {
 		if (!strncmp(p, "switches_live_threads", 21))
 			break;
 		if (sscanf(p, "%d %d", &cpu, &t) == 2 && t == tid)
@@ -73,7 +84,8 @@ static void show_pcb(const char *when, const char *pcb)
 
 	printf("  PCB %s:", when);
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		printf(" %s=%s", keys[i], sl_str(pcb, keys[i], v, sizeof(v)));
+		printf(" %s=%s", keys[i],
+		       osedu_kv(pcb, keys[i], v, sizeof(v)) ? v : "?");
 	printf("\n");
 }
 
@@ -96,9 +108,9 @@ int main(int argc, char **argv)
 		prctl(PR_SET_NAME, "pipe-reader");
 		close(data[1]);
 		close(quit[1]);
-		sl_read_byte(data[0]);
-		sl_write_byte(ack[1]);
-		sl_read_byte(quit[0]);
+		osedu_read_byte(data[0]);
+		osedu_write_byte(ack[1]);
+		osedu_read_byte(quit[0]);
 		_exit(0);
 	}
 	close(data[0]);
@@ -108,9 +120,9 @@ int main(int argc, char **argv)
 
 	pcb = sl_pcb(pid);
 	show_pcb("while it waits", pcb);
-	sl_str(pcb, "state_name", st, sizeof(st));
-	sl_str(pcb, "wchan", wchan, sizeof(wchan));
-	nv0 = lab_kv(pcb, "nvcsw", -1);
+	osedu_kv(pcb, "state_name", st, sizeof(st));
+	osedu_kv(pcb, "wchan", wchan, sizeof(wchan));
+	nv0 = osedu_kv_num(pcb, "nvcsw", -1);
 	free(pcb);
 	/*
 	 * /proc/<pid>/wchan answers "0" while the task is still on a run
@@ -120,7 +132,7 @@ int main(int argc, char **argv)
 	 */
 	snprintf(path, sizeof(path), "/proc/%d/wchan", pid);
 	for (i = 0; i < 300 && !strcmp(owchan, "?"); i++) {
-		w = lab_read(path);
+		w = osedu_read_all(path, OSEDU_DOC_MAX, NULL);
 		if (w && strcmp(w, "0"))
 			snprintf(owchan, sizeof(owchan), "%s", w);
 		free(w);
@@ -140,24 +152,24 @@ int main(int argc, char **argv)
 
 	snprintf(cmd, sizeof(cmd), "pid=%d", pid);
 	sl_trace_start(cmd);
-	sl_write_byte(data[1]);
-	sl_read_byte(ack[0]);
+	osedu_write_byte(data[1]);
+	osedu_read_byte(ack[0]);
 	sl_wait_blocked(pid);
 	sl_trace_finish(&t);
 
 	printf("  trace after one write to the pipe (filtered to pid %d):\n",
 	       pid);
 	for (i = 0; i < t.n; i++) {
-		const struct sl_ev *e = &t.ev[i];
+		const struct osedu_ev *e = &t.ev[i];
 
 		sl_print_ev(e, t.ev[0].ts);
-		if (wake < 0 && sl_is(e, "wakeup") && e->pid == pid)
+		if (wake < 0 && e->type == OSEDU_EV_WAKEUP && e->tid == pid)
 			wake = i;
-		else if (wake >= 0 && run < 0 && sl_is(e, "switch") &&
-			 e->pid2 == pid)
+		else if (wake >= 0 && run < 0 && e->type == OSEDU_EV_SWITCH &&
+			 e->tid2 == pid)
 			run = i;
-		else if (run >= 0 && block < 0 && sl_is(e, "switch") &&
-			 e->pid == pid && e->state[0] == 'S')
+		else if (run >= 0 && block < 0 && e->type == OSEDU_EV_SWITCH &&
+			 e->tid == pid && e->state[0] == 'S')
 			block = i;
 	}
 	lab_check(wake >= 0, "the write woke the reader (Blocked -> Ready)");
@@ -165,13 +177,13 @@ int main(int argc, char **argv)
 		  "then a context switch ran it (Ready -> Running)");
 	if (wake >= 0 && run > wake)
 		printf("  from wakeup to running: %lld us\n",
-		       (t.ev[run].ts - t.ev[wake].ts) / 1000);
+		       (long long)(t.ev[run].ts - t.ev[wake].ts) / 1000);
 	lab_check(block > run,
 		  "it blocked again (S) once it waited for the next message");
 
 	pcb = sl_pcb(pid);
 	show_pcb("after", pcb);
-	nv1 = lab_kv(pcb, "nvcsw", -1);
+	nv1 = osedu_kv_num(pcb, "nvcsw", -1);
 	free(pcb);
 	vol1 = sl_status(pid, "voluntary_ctxt_switches");
 	lab_check(nv1 > nv0 && nv1 == vol1,
@@ -179,7 +191,7 @@ int main(int argc, char **argv)
 		  nv0, nv1, pid, vol1);
 
 	close(quit[1]);
-	if (sl_reap(pid))
+	if (osedu_reap(pid))
 		lab_check(false, "the reader exited badly");
 	sl_trace_free(&t);
 	return lab_finish("blocked in pipe_read; a write: wakeup, then switch to it");

@@ -28,12 +28,22 @@
  * the workers' CPU's interrupt count, with HZ from the jiffies that
  * passed) and only a loose bound on the wall time.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "sched-lab.h"
+#include <osedu/lab.h>
 
 #define RT_PRIO		10
 #define FIFO_HALF_MS	200	/* CPU time before and after the yield */
@@ -50,7 +60,7 @@
  */
 static long long read_jiffies(void)
 {
-	char *buf = lab_read("/proc/schedstat"), *p;
+	char *buf = osedu_read_all("/proc/schedstat", OSEDU_DOC_MAX, NULL), *p;
 	long long v;
 
 	if (!buf)
@@ -64,7 +74,7 @@ static long long read_jiffies(void)
 /* Local timer interrupts of @cpu so far (the LOC row of /proc/interrupts). */
 static long long loc_ticks(int cpu)
 {
-	char *buf = sl_must_read("/proc/interrupts"), *p = strstr(buf, "LOC:");
+	char *buf = lab_must_read("/proc/interrupts"), *p = strstr(buf, "LOC:");
 	long long v = -1;
 	int i;
 
@@ -149,19 +159,19 @@ static void work(enum kind kind, const int *stop)
 
 	switch (kind) {
 	case FIFO:
-		sl_spin_cpu_ms(FIFO_HALF_MS);
+		osedu_spin_cpu_ms(FIFO_HALF_MS);
 		sched_yield();
-		sl_spin_cpu_ms(FIFO_HALF_MS);
+		osedu_spin_cpu_ms(FIFO_HALF_MS);
 		break;
 	case RR:
 		/* Until the lab has seen enough turns, whatever the tick. */
-		end = sl_now_ns() + RR_MAX_MS * 1000000LL;
+		end = osedu_now_ns() + RR_MAX_MS * 1000000LL;
 		while (!__atomic_load_n(stop, __ATOMIC_RELAXED) &&
-		       sl_now_ns() < end)
+		       osedu_now_ns() < end)
 			;
 		break;
 	case NICE:
-		sl_spin_wall_us(NICE_MS * 1000L);
+		osedu_spin_wall_us(NICE_MS * 1000L);
 		break;
 	}
 }
@@ -179,7 +189,7 @@ static pid_t spawn(struct pair *p, struct worker *w)
 	prctl(PR_SET_NAME, w->name);
 	close(p->quit[1]);
 	close(p->go[1]);
-	if (sl_pin(sl_worker_cpu()))
+	if (osedu_pin(osedu_worker_cpu()))
 		_exit(2);
 	if (p->kind == NICE) {
 		if (setpriority(PRIO_PROCESS, 0, w->nice))
@@ -188,11 +198,11 @@ static pid_t spawn(struct pair *p, struct worker *w)
 				      SCHED_RR, &sp)) {
 		_exit(4);
 	}
-	sl_read_byte(p->go[0]);
+	osedu_read_byte(p->go[0]);
 	work(p->kind, p->stop);
-	sl_write_byte(p->done[1]);
+	osedu_write_byte(p->done[1]);
 	/* Stay, blocked, so the lab can read a PCB that no longer moves. */
-	sl_read_byte(p->quit[0]);
+	osedu_read_byte(p->quit[0]);
 	_exit(0);
 }
 
@@ -200,14 +210,14 @@ static void read_worker(struct worker *w)
 {
 	char *pcb = sl_pcb(w->pid);
 
-	sl_str(pcb, "policy_name", w->policy_name, sizeof(w->policy_name));
-	w->policy = lab_kv(pcb, "policy", -1);
-	w->rt_priority = lab_kv(pcb, "rt_priority", -1);
-	w->prio = lab_kv(pcb, "prio", -1);
-	w->pcb_nice = lab_kv(pcb, "nice", -100);
-	w->nivcsw = lab_kv(pcb, "nivcsw", -1);
-	w->sum_ns = lab_kv(pcb, "sum_exec_runtime_ns", -1);
-	w->vruntime = lab_kv(pcb, "vruntime_ns", -1);
+	osedu_kv(pcb, "policy_name", w->policy_name, sizeof(w->policy_name));
+	w->policy = osedu_kv_num(pcb, "policy", -1);
+	w->rt_priority = osedu_kv_num(pcb, "rt_priority", -1);
+	w->prio = osedu_kv_num(pcb, "prio", -1);
+	w->pcb_nice = osedu_kv_num(pcb, "nice", -100);
+	w->nivcsw = osedu_kv_num(pcb, "nivcsw", -1);
+	w->sum_ns = osedu_kv_num(pcb, "sum_exec_runtime_ns", -1);
+	w->vruntime = osedu_kv_num(pcb, "vruntime_ns", -1);
 	free(pcb);
 	w->invol = sl_status(w->pid, "nonvoluntary_ctxt_switches");
 	w->sched_sum_ns = sl_procsched(w->pid, "se.sum_exec_runtime");
@@ -227,14 +237,14 @@ static int text_handovers(const struct pair *p)
 	unsigned int i, s;
 	int n = 0;
 
-	if (!p->t.text)
+	if (!p->t.text.p)
 		return 0;
 	for (i = 0; i < 2; i++) {
 		for (s = 0; s < ARRAY_SIZE(states); s++) {
 			snprintf(needle, sizeof(needle), " %d %s %s => %d %s\n",
 				 p->w[i].pid, p->w[i].name, states[s],
 				 p->w[!i].pid, p->w[!i].name);
-			for (q = p->t.text; (q = strstr(q, needle)); q++)
+			for (q = p->t.text.p; (q = strstr(q, needle)); q++)
 				n++;
 		}
 	}
@@ -262,9 +272,9 @@ static void run(struct pair *p)
 		sl_wait_blocked(p->w[i].pid);
 	if (p->kind != NICE)
 		sl_trace_start("");
-	p->ticks = loc_ticks(sl_worker_cpu());
+	p->ticks = loc_ticks(osedu_worker_cpu());
 	p->elapsed_jiffies = read_jiffies();
-	p->wall_ns = sl_now_ns();
+	p->wall_ns = osedu_now_ns();
 	if (write(p->go[1], "gg", 2) != 2)
 		lab_die("write: %s", strerror(errno));
 	pfd = (struct pollfd){ .fd = p->done[0], .events = POLLIN };
@@ -276,9 +286,9 @@ static void run(struct pair *p)
 		if (poll(&pfd, 1, 20) > 0 && read(p->done[0], &c, 1) == 1)
 			got++;
 	}
-	p->ticks = loc_ticks(sl_worker_cpu()) - p->ticks;
+	p->ticks = loc_ticks(osedu_worker_cpu()) - p->ticks;
 	p->elapsed_jiffies = read_jiffies() - p->elapsed_jiffies;
-	p->wall_ns = sl_now_ns() - p->wall_ns;
+	p->wall_ns = osedu_now_ns() - p->wall_ns;
 	if (p->kind != NICE)
 		sl_trace_finish(&p->t);
 	for (i = 0; i < 2; i++) {
@@ -296,7 +306,7 @@ static void finish(struct pair *p)
 	close(p->done[0]);
 	close(p->done[1]);
 	for (i = 0; i < 2; i++)
-		if (sl_reap(p->w[i].pid))
+		if (osedu_reap(p->w[i].pid))
 			lab_check(false, "%s exited badly", p->w[i].name);
 	sl_trace_free(&p->t);
 	munmap(p->stop, sizeof(*p->stop));
@@ -304,7 +314,9 @@ static void finish(struct pair *p)
 
 static int cmp_ll(const void *a, const void *b)
 {
-	return sl_cmp_ll(*(const long long *)a, *(const long long *)b);
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static bool is_worker(const struct pair *p, pid_t pid)
@@ -323,19 +335,19 @@ static int handovers(const struct pair *p, long long *at, int max)
 	int i, n = 0, shown = 0;
 
 	for (i = 0; i < p->t.n; i++) {
-		const struct sl_ev *e = &p->t.ev[i];
+		const struct osedu_ev *e = &p->t.ev[i];
 
-		if (!sl_is(e, "switch") ||
-		    (!is_worker(p, e->pid) && !is_worker(p, e->pid2)))
+		if (!e->type == OSEDU_EV_SWITCH ||
+		    (!is_worker(p, e->tid) && !is_worker(p, e->tid2)))
 			continue;
 		if (!t0)
 			t0 = e->ts;
 		/* Each leaves in S at the end, blocked on its quit pipe. */
-		if (is_worker(p, e->pid) && e->state[0] == 'S')
+		if (is_worker(p, e->tid) && e->state[0] == 'S')
 			continue;
 		if (shown++ < 30)
 			sl_print_ev(e, t0);
-		if (is_worker(p, e->pid) && is_worker(p, e->pid2) &&
+		if (is_worker(p, e->tid) && is_worker(p, e->tid2) &&
 		    e->state[0] == 'R' && n < max)
 			at[n++] = e->ts;
 	}
@@ -395,13 +407,13 @@ static void fifo(void)
 static void rr(void)
 {
 	struct pair p = { .kind = RR };
-	long long at[64], gaps[64], slice_ms;
+	long long at[64], gaps[64] = { 0 }, slice_ms;
 	double hz, want, per_turn;
 	struct timespec ts = { 0 };
 	int n, i;
 	char *v;
 
-	v = sl_must_read("/proc/sys/kernel/sched_rr_timeslice_ms");
+	v = lab_must_read("/proc/sys/kernel/sched_rr_timeslice_ms");
 	slice_ms = atoll(v);
 	free(v);
 	snprintf(p.w[0].name, 16, "%s-A", "rr");
@@ -439,7 +451,7 @@ static void rr(void)
 		want = slice_ms * hz / 1000;
 		per_turn = (double)p.ticks / (n + 1);
 		printf("  CPU %d: %lld timer interrupts while %lld jiffies passed (HZ %.0f)\n",
-		       sl_worker_cpu(), p.ticks, p.elapsed_jiffies, hz);
+		       osedu_worker_cpu(), p.ticks, p.elapsed_jiffies, hz);
 		lab_check(per_turn >= want / 2 && per_turn <= want * 1.5,
 			  "RR: %.1f timer ticks per turn; the %lld ms slice is %.1f ticks",
 			  per_turn, slice_ms, want);
@@ -510,9 +522,9 @@ int main(int argc, char **argv)
 	lab_start(&lab, argc, argv);
 	if (geteuid())
 		lab_die("real-time policies and the trace need root");
-	if (sl_worker_cpu())
-		sl_pin(0);
-	printf("workers pinned to CPU %d\n", sl_worker_cpu());
+	if (osedu_worker_cpu())
+		osedu_pin(0);
+	printf("workers pinned to CPU %d\n", osedu_worker_cpu());
 	fifo();
 	rr();
 	nice_pair();

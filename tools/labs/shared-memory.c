@@ -6,11 +6,20 @@
  * system call in between. Evidence: /proc/osedu/pagewalk/query for both
  * processes; oracle: /proc/<pid>/pagemap and the data itself. Run as root.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "lab_pagewalk.h"
+#include <osedu/lab.h>
 
 #define PAGES	2
 

@@ -19,11 +19,21 @@
  * while the writer was switched out.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "sched-lab.h"
+#include <osedu/lab.h>
 
 #define NTHREADS	4
 #define RUN_MS		1000
@@ -183,11 +193,11 @@ static long attempt(bool locked, bool show_pcb)
 		nd = sl_task_dir(getpid(), dir_tids, 64);
 		qsort(pcb_tids, np, sizeof(pid_t), cmp_pid);
 		qsort(dir_tids, nd, sizeof(pid_t), cmp_pid);
-		lab_check(lab_kv(pcb, "tgid", -1) == getpid() &&
-			  lab_kv(pcb, "threads", -1) == NTHREADS + 1 &&
+		lab_check(osedu_kv_num(pcb, "tgid", -1) == getpid() &&
+			  osedu_kv_num(pcb, "threads", -1) == NTHREADS + 1 &&
 			  sl_status(getpid(), "Threads") == NTHREADS + 1,
 			  "PCB: one process (tgid %d) with %lld threads (/proc/%d/status Threads %lld)",
-			  getpid(), lab_kv(pcb, "threads", -1), getpid(),
+			  getpid(), osedu_kv_num(pcb, "threads", -1), getpid(),
 			  sl_status(getpid(), "Threads"));
 		lab_check(np == nd && !memcmp(pcb_tids, dir_tids,
 					      np * sizeof(pid_t)),

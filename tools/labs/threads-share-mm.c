@@ -11,12 +11,22 @@
  * /proc/<pid>/task and status.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <linux/kcmp.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "sched-lab.h"
+#include <osedu/lab.h>
 
 #define NTHREADS	3
 #define STACK		(256 * 1024)
@@ -97,7 +107,7 @@ static int clone_fn(void *arg)
 	/* Its descriptor table is a copy: drop the copy of the write end. */
 	close(quit[1]);
 	set_shared(3);
-	sl_read_byte(quit[0]);
+	osedu_read_byte(quit[0]);
 	return 0;
 }
 
@@ -153,7 +163,7 @@ int main(int argc, char **argv)
 		alarm(60);
 		close(quit[1]);
 		set_shared(2);
-		sl_read_byte(quit[0]);
+		osedu_read_byte(quit[0]);
 		_exit(0);
 	}
 	sl_wait_blocked(forked);
@@ -180,20 +190,20 @@ int main(int argc, char **argv)
 		  shared());
 
 	pcb = sl_pcb(me);
-	sl_str(pcb, "mm_id", mm_self, sizeof(mm_self));
+	osedu_kv(pcb, "mm_id", mm_self, sizeof(mm_self));
 	np = pcb_threads(pcb, ptids, 64);
 	{
 		const char *p = strstr(pcb, "threads:");
 
 		snprintf(tab, sizeof(tab), "%s", p ? p : "");
 	}
-	printf("\n  PCB of %d: tgid %lld mm_id %s\n", me, lab_kv(pcb, "tgid", -1),
+	printf("\n  PCB of %d: tgid %lld mm_id %s\n", me, osedu_kv_num(pcb, "tgid", -1),
 	       mm_self);
 	printf("  %s", tab);
-	lab_check(lab_kv(pcb, "threads", -1) == NTHREADS + 1 &&
+	lab_check(osedu_kv_num(pcb, "threads", -1) == NTHREADS + 1 &&
 		  sl_status(me, "Threads") == NTHREADS + 1,
 		  "PCB threads %lld = /proc/%d/status Threads %lld",
-		  lab_kv(pcb, "threads", -1), me, sl_status(me, "Threads"));
+		  osedu_kv_num(pcb, "threads", -1), me, sl_status(me, "Threads"));
 	free(pcb);
 	nd = sl_task_dir(me, dtids, 64);
 	qsort(ptids, np, sizeof(pid_t), cmp_pid);
@@ -206,8 +216,8 @@ int main(int argc, char **argv)
 
 		snprintf(path, sizeof(path), "/proc/%d/task/%d/status", me,
 			 dtids[i]);
-		st = sl_must_read(path);
-		tgid_ok += lab_kv(st, "Tgid", -1) == me;
+		st = lab_must_read(path);
+		tgid_ok += osedu_kv_num(st, "Tgid", -1) == me;
 		free(st);
 		same += kcmp_vm(me, dtids[i]) == 0;
 	}
@@ -219,14 +229,14 @@ int main(int argc, char **argv)
 		       t[i].tid, t[i].stack_var);
 
 	pcb = sl_pcb(forked);
-	sl_str(pcb, "mm_id", mm_fork, sizeof(mm_fork));
+	osedu_kv(pcb, "mm_id", mm_fork, sizeof(mm_fork));
 	printf("  PCB of forked child %d: tgid %lld mm_id %s\n", forked,
-	       lab_kv(pcb, "tgid", -1), mm_fork);
+	       osedu_kv_num(pcb, "tgid", -1), mm_fork);
 	free(pcb);
 	pcb = sl_pcb(cloned);
-	sl_str(pcb, "mm_id", mm_clone, sizeof(mm_clone));
+	osedu_kv(pcb, "mm_id", mm_clone, sizeof(mm_clone));
 	printf("  PCB of CLONE_VM child %d: tgid %lld mm_id %s\n", cloned,
-	       lab_kv(pcb, "tgid", -1), mm_clone);
+	       osedu_kv_num(pcb, "tgid", -1), mm_clone);
 	free(pcb);
 
 	k = kcmp_vm(me, forked);
@@ -242,7 +252,7 @@ int main(int argc, char **argv)
 	pthread_barrier_wait(&bye);
 	for (i = 0; i < NTHREADS; i++)
 		pthread_join(t[i].th, NULL);
-	if (sl_reap(forked) || sl_reap(cloned))
+	if (osedu_reap(forked) || osedu_reap(cloned))
 		lab_check(false, "a child exited badly");
 	free(stack);
 	return lab_finish("threads and a CLONE_VM child share the mm; a forked child does not");

@@ -9,13 +9,19 @@
  * vCPU runs only part of the time and receives fewer ticks.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "lab_idt.h"
+#include <osedu/lab.h>
 
 #define COUNTS	"/proc/osedu/idt/counts"
 #define MAXCPU	256
@@ -63,7 +69,7 @@ static const struct lab lab = {
 /* cpu -> local_timer count; number of CPUs read. */
 static int read_counts(long long *loc, int *cpu)
 {
-	char *buf = lab_read(COUNTS), *p;
+	char *buf = osedu_read_all(COUNTS, OSEDU_DOC_MAX, NULL), *p;
 	int n = 0;
 
 	p = buf ? strstr(buf, "\ncpu local_timer") : NULL;
@@ -80,7 +86,7 @@ static int read_counts(long long *loc, int *cpu)
 
 static int read_loc(long long *loc)
 {
-	char *buf = lab_read("/proc/interrupts"), *p, *end;
+	char *buf = osedu_read_all("/proc/interrupts", OSEDU_DOC_MAX, NULL), *p, *end;
 	int n = 0;
 
 	p = buf ? strstr(buf, "LOC:") : NULL;
@@ -96,8 +102,8 @@ static int read_loc(long long *loc)
 
 static long long jiffies(void)
 {
-	char *buf = lab_read("/proc/timer_list");
-	long long j = buf ? lab_kv(buf, "jiffies", -1) : -1;
+	char *buf = osedu_read_all("/proc/timer_list", OSEDU_DOC_MAX, NULL);
+	long long j = buf ? osedu_kv_num(buf, "jiffies", -1) : -1;
 
 	free(buf);
 	return j;

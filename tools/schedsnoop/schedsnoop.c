@@ -27,10 +27,12 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <osedu/osedu.h>
+
 #include "schedsnoop.h"
 #include "schedsnoop.skel.h"
 
-#define HEADER		"osedu sched-trace 1\n"	/* as the module's file */
+#define HEADER		OSEDU_SCHED_HEADER "\n"	/* as the module's file */
 #define POLL_MS		100
 
 static volatile sig_atomic_t stopping;

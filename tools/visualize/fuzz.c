@@ -4,20 +4,63 @@
  * arbitrary bytes. The first byte chooses the view (bits 0-2), the format
  * (bits 3-4), the language (bit 5), explanations (bit 6) and colour
  * (bit 7); the rest is handed to the view's fuzz callback, which reads it
- * as its documents separated by NUL bytes. Output goes to /dev/null: only
- * crashes, sanitizer reports and leaks count.
+ * as its documents separated by NUL bytes. The same bytes then go to
+ * libosedu's parsers directly: the document reader, the key: value
+ * lookups, the table splitter and the sched trace parser, line by line
+ * and as a whole. Output goes to /dev/null: only crashes, sanitizer
+ * reports and leaks count.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "viz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
+static void fuzz_lib(const uint8_t *data, size_t len)
+{
+	static const char *const keys[] = { "pid", "format", "state", "" };
+	struct osedu_trace t = { 0 };
+	struct osedu_cols c;
+	struct osedu_doc d;
+	struct osedu_ev e;
+	char *text = malloc(len + 1), *p, *end, why[256], out[64];
+	size_t i, n;
+
+	if (!text)
+		return;
+	memcpy(text, data, len);
+	text[len] = '\0';
+	/* Line by line, bounded by length (a line may hold NUL bytes). */
+	for (p = text, end = text + len; p < end; p += n + 1) {
+		char *nl = memchr(p, '\n', end - p);
+
+		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		osedu_ev_parse(p, n, &e);
+	}
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		osedu_kv(text, keys[i], out, sizeof(out));
+		osedu_kv_ull(text, keys[i]);
+	}
+	if (osedu_split(&c, text) >= 0)
+		osedu_cols_free(&c);
+	osedu_is_header(text, "sched-trace");
+	osedu_trace_add(&t, text, len, NULL);
+	osedu_trace_sort(&t);
+	osedu_trace_free(&t);
+	/* The reader takes the buffer (and may cut it into lines). */
+	memcpy(text, data, len);
+	if (!osedu_doc_parse(&d, text, len, why, sizeof(why)))
+		for (i = 0; i < ARRAY_SIZE(keys); i++)
+			osedu_doc_get(&d, keys[i]);
+	osedu_doc_free(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static FILE *null;
 	const struct viz_view *const *w;
-	struct viz v = { .root = "/nonexistent" };
+	struct viz v = { .root = "/nonexistent", .id_prefix = "" };
 	size_t nviews = 0;
 	uint8_t sel;
 
@@ -41,5 +84,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	v.out = null;
 	if ((*w)->fuzz)
 		(*w)->fuzz(&v, data + 1, len - 1);
+	fuzz_lib(data + 1, len - 1);
 	return 0;
 }

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markup.h"
 #include "viz.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum idt_kind { K_EXC, K_SYSCALL, K_SYSVEC, K_UNUSED, K_DEVICE, K_NKIND };
 
@@ -33,7 +33,7 @@ struct idt_irq {
 };
 
 struct idt {
-	struct viz_doc table, syscall, counts;
+	struct osedu_doc table, syscall, counts;
 	bool have_table, have_syscall, have_counts;
 	struct idt_gate gate[256];
 	int ngate;
@@ -122,18 +122,18 @@ static int bad(const char *name, size_t line, const char *what)
 static void idt_free(struct idt *t)
 {
 	if (t->have_table)
-		viz_doc_free(&t->table);
+		osedu_doc_free(&t->table);
 	if (t->have_syscall)
-		viz_doc_free(&t->syscall);
+		osedu_doc_free(&t->syscall);
 	if (t->have_counts)
-		viz_doc_free(&t->counts);
+		osedu_doc_free(&t->counts);
 	free(t->irq);
 	memset(t, 0, sizeof(*t));
 }
 
 static int parse_table(struct idt *t, const char *name)
 {
-	const struct viz_doc *d = &t->table;
+	const struct osedu_doc *d = &t->table;
 	const char *gates;
 	bool rows = false;
 	uint64_t want;
@@ -141,7 +141,7 @@ static int parse_table(struct idt *t, const char *name)
 	for (size_t i = 1; i < d->nlines; i++) {
 		const char *l = d->lines[i];
 		struct idt_gate *g;
-		struct viz_cols c;
+		struct osedu_cols c;
 		uint64_t u[4];
 		int rc = 0;
 
@@ -155,12 +155,12 @@ static int parse_table(struct idt *t, const char *name)
 			return bad(name, i, "more than 256 gates");
 		g = &t->gate[t->ngate];
 		memset(g, 0, sizeof(*g));
-		if (viz_split(&c, l) < 0)
+		if (osedu_split(&c, l) < 0)
 			return bad(name, i, "out of memory");
-		if (c.n < 8 || !viz_u64(c.col[0], &u[0]) || u[0] > 255 ||
-		    !viz_u64(c.col[3], &u[1]) || u[1] > 3 ||
-		    !viz_u64(c.col[4], &u[2]) || u[2] > 7 ||
-		    !viz_u64(c.col[5], &u[3]) || u[3] > 1 ||
+		if (c.n < 8 || !osedu_u64(c.col[0], &u[0]) || u[0] > 255 ||
+		    !osedu_u64(c.col[3], &u[1]) || u[1] > 3 ||
+		    !osedu_u64(c.col[4], &u[2]) || u[2] > 7 ||
+		    !osedu_u64(c.col[5], &u[3]) || u[3] > 1 ||
 		    (t->ngate && u[0] <= t->gate[t->ngate - 1].vec)) {
 			rc = bad(name, i, "malformed gate (vector name type dpl ist present selector handler address)");
 		} else {
@@ -179,14 +179,14 @@ static int parse_table(struct idt *t, const char *name)
 				  K_UNUSED : K_SYSVEC;
 			t->ngate++;
 		}
-		viz_cols_free(&c);
+		osedu_cols_free(&c);
 		if (rc)
 			return rc;
 	}
 	if (!rows)
 		return bad(name, d->nlines - 1, "no gate table (truncated?)");
-	gates = viz_doc_get(d, "gates");
-	if (!gates || !viz_u64(gates, &want) || want != (uint64_t)t->ngate)
+	gates = osedu_doc_get(d, "gates");
+	if (!gates || !osedu_u64(gates, &want) || want != (uint64_t)t->ngate)
 		return bad(name, d->nlines - 1,
 			   "fewer gates than \"gates:\" says (truncated?)");
 	return 0;
@@ -211,21 +211,21 @@ static struct idt_gate *gate_counted_as(struct idt *t, const char *col)
 
 static int parse_counts(struct idt *t, const char *name)
 {
-	const struct viz_doc *d = &t->counts;
-	struct viz_cols head = { 0 };
+	const struct osedu_doc *d = &t->counts;
+	struct osedu_cols head = { 0 };
 	enum { KEYS, CPUS, IRQS } where = KEYS;
 	int rc = 0;
 
 	for (size_t i = 1; i < d->nlines && !rc; i++) {
 		const char *l = d->lines[i];
-		struct viz_cols c;
+		struct osedu_cols c;
 		uint64_t u, sum = 0;
 
 		if (!*l)
 			continue;
 		if (!strncmp(l, "cpu ", 4)) {
-			viz_cols_free(&head);
-			if (viz_split(&head, l) < 0)
+			osedu_cols_free(&head);
+			if (osedu_split(&head, l) < 0)
 				return bad(name, i, "out of memory");
 			where = CPUS;
 			continue;
@@ -236,19 +236,19 @@ static int parse_counts(struct idt *t, const char *name)
 		}
 		if (where == KEYS)
 			continue;
-		if (viz_split(&c, l) < 0) {
+		if (osedu_split(&c, l) < 0) {
 			rc = bad(name, i, "out of memory");
 			break;
 		}
 		if (where == CPUS) {
-			if (c.n != head.n || !viz_u64(c.col[0], &u)) {
+			if (c.n != head.n || !osedu_u64(c.col[0], &u)) {
 				rc = bad(name, i, "malformed per-CPU row");
 			} else {
 				t->ncpu++;
 				for (int k = 1; k < c.n && !rc; k++) {
 					struct idt_gate *g;
 
-					if (!viz_u64(c.col[k], &u)) {
+					if (!osedu_u64(c.col[k], &u)) {
 						rc = bad(name, i, "malformed count");
 						break;
 					}
@@ -263,15 +263,15 @@ static int parse_counts(struct idt *t, const char *name)
 			struct idt_irq *q, *nq;
 			uint64_t irq, vec;
 
-			if (c.n < 4 || !viz_u64(c.col[0], &irq) ||
-			    !viz_u64(c.col[1], &vec) || vec > 255 ||
+			if (c.n < 4 || !osedu_u64(c.col[0], &irq) ||
+			    !osedu_u64(c.col[1], &vec) || vec > 255 ||
 			    irq > 1u << 20) {
 				rc = bad(name, i, "malformed IRQ row (irq vector cpuN... name)");
-				viz_cols_free(&c);
+				osedu_cols_free(&c);
 				break;
 			}
 			for (int k = 2; k < c.n - 1; k++) {
-				if (!viz_u64(c.col[k], &u)) {
+				if (!osedu_u64(c.col[k], &u)) {
 					rc = bad(name, i, "malformed count");
 					break;
 				}
@@ -289,16 +289,16 @@ static int parse_counts(struct idt *t, const char *name)
 				copy(q->name, sizeof(q->name), c.col[c.n - 1]);
 			}
 		}
-		viz_cols_free(&c);
+		osedu_cols_free(&c);
 	}
-	viz_cols_free(&head);
+	osedu_cols_free(&head);
 	return rc;
 }
 
 /* Attach each of DATA's documents (NUL-separated, any order) by view. */
-static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
+static int idt_attach(struct idt *t, struct osedu_doc *d, const char *name)
 {
-	struct viz_doc *slot;
+	struct osedu_doc *slot;
 	bool *have;
 
 	if (!strcmp(d->view, "idt/table")) {
@@ -313,11 +313,11 @@ static int idt_attach(struct idt *t, struct viz_doc *d, const char *name)
 	} else {
 		viz_err("%s: an \"osedu %s\" file, not idt/table, idt/syscall or idt/counts",
 			name, d->view);
-		viz_doc_free(d);
+		osedu_doc_free(d);
 		return -1;
 	}
 	if (*have)
-		viz_doc_free(slot);
+		osedu_doc_free(slot);
 	*slot = *d;
 	*have = true;
 	return 0;
@@ -340,7 +340,7 @@ static int idt_parse(struct idt *t, const char *root)
 
 static const char *sys(const struct idt *t, const char *key)
 {
-	const char *s = viz_doc_get(&t->syscall, key);
+	const char *s = osedu_doc_get(&t->syscall, key);
 
 	return s ? s : "?";
 }
@@ -442,9 +442,9 @@ static void text_paths(const struct viz *v, const struct idt *t)
 
 static void text_render(const struct viz *v, const struct idt *t)
 {
-	const char *fred = viz_doc_get(&t->table, "fred");
-	const char *agree = viz_doc_get(&t->table, "all_cpus_agree");
-	const char *idtr = viz_doc_get(&t->table, "cpu0_idtr");
+	const char *fred = osedu_doc_get(&t->table, "fred");
+	const char *agree = osedu_doc_get(&t->table, "all_cpus_agree");
+	const char *idtr = osedu_doc_get(&t->table, "cpu0_idtr");
 	FILE *f = v->out;
 	int n[K_NKIND] = { 0 }, lo = -1, hi = -1;
 
@@ -571,7 +571,7 @@ static void svg_render(const struct viz *v, const struct idt *t)
 		svg_rect(f, x, y, CELL_W, CELL_H, !g->present ? "#ffffff" :
 			 q ? "#69db7c" : kind_fill[g->kind], NULL);
 		if (g->dpl == 3)
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#e67700\" stroke-width=\"3\"/>\n",
+			mk_printf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#e67700\" stroke-width=\"3\"/>\n",
 				x + 1.5, y + 1.5, CELL_W - 3, CELL_H - 3);
 		svg_text(f, x + CELL_W / 2, y + 12, "middle", "small mono",
 			 "%02x", g->vec);
@@ -620,7 +620,7 @@ static void svg_render(const struct viz *v, const struct idt *t)
 			 NULL);
 		svg_text(f, 430, y + 1, "middle", "small", "%s", via[i]);
 		svg_line(f, 530, y - 3, 650, y - 3, "#555");
-		fprintf(f, "<path d=\"M650 %.1f l-8 -4 v8 z\" fill=\"#555\"/>\n",
+		mk_printf(f, "<path d=\"M650 %.1f l-8 -4 v8 z\" fill=\"#555\"/>\n",
 			y - 3);
 		svg_text(f, 656, y + 1, "start", "mono", "%s", sys(t, key[i]));
 	}
@@ -647,7 +647,7 @@ static void html_render(const struct viz *v, const struct idt *t)
 		if (k == K_UNUSED || k == K_DEVICE)
 			continue;
 		viz_heading(v, kind_en[k], kind_ko[k]);
-		fprintf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>dpl</th><th>ist</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		mk_printf(f, "<table>\n<tr><th>%s</th><th>%s</th><th>dpl</th><th>ist</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
 			viz_tr(v, "vector", "벡터"), viz_tr(v, "name", "이름"),
 			viz_tr(v, "count", "횟수"), viz_tr(v, "meaning", "의미"),
 			viz_tr(v, "handler", "핸들러"));
@@ -657,30 +657,30 @@ static void html_render(const struct viz *v, const struct idt *t)
 
 			if (g->kind != (enum idt_kind)k)
 				continue;
-			fprintf(f, "<tr%s><td>0x%02x</td><td>",
-				g->dpl == 3 ? " style=\"background:#fff3bf;font-weight:bold\"" : "",
-				g->vec);
-			viz_xml(f, g->name);
-			fprintf(f, "</td><td>%d</td><td>%d</td><td>", g->dpl,
+			fputs(g->dpl == 3 ? "<tr style=\"background:#fff3bf;font-weight:bold\">" :
+			      "<tr>", f);
+			mk_printf(f, "<td>0x%02x</td><td>", g->vec);
+			mk_text(f, g->name);
+			mk_printf(f, "</td><td>%d</td><td>%d</td><td>", g->dpl,
 				g->ist);
 			if (g->counted)
 				fprintf(f, "%" PRIu64, g->count);
 			fputs("</td><td>", f);
-			viz_xml(f, ds ? viz_tr(v, ds->en, ds->ko) : "");
+			mk_text(f, ds ? viz_tr(v, ds->en, ds->ko) : "");
 			fputs("</td><td>", f);
-			viz_xml(f, g->handler);
+			mk_text(f, g->handler);
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</table>\n", f);
 	}
 	viz_heading(v, kind_en[K_DEVICE], kind_ko[K_DEVICE]);
-	fprintf(f, "<table>\n<tr><th>%s</th><th>irq</th><th>%s</th><th>%s</th></tr>\n",
+	mk_printf(f, "<table>\n<tr><th>%s</th><th>irq</th><th>%s</th><th>%s</th></tr>\n",
 		viz_tr(v, "vector", "벡터"), viz_tr(v, "count", "횟수"),
 		viz_tr(v, "device", "장치"));
 	for (int i = 0; i < t->nirq; i++) {
-		fprintf(f, "<tr><td>0x%02x</td><td>%u</td><td>%" PRIu64 "</td><td>",
+		mk_printf(f, "<tr><td>0x%02x</td><td>%u</td><td>%" PRIu64 "</td><td>",
 			t->irq[i].vec, t->irq[i].irq, t->irq[i].count);
-		viz_xml(f, t->irq[i].name);
+		mk_text(f, t->irq[i].name);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -722,7 +722,7 @@ static int idt_run(struct viz *v, int argc, char **argv)
 	if (!t)
 		return 1;
 	for (int i = 0; i < 3; i++) {
-		struct viz_doc d;
+		struct osedu_doc d;
 
 		if (viz_doc_load(v, &d, files[i], "osedu_idt_dump") ||
 		    idt_attach(t, &d, files[i]))
@@ -748,7 +748,7 @@ static int idt_fuzz(struct viz *v, const uint8_t *data, size_t len)
 	while (len) {
 		const uint8_t *nul = memchr(data, '\0', len);
 		size_t n = nul ? (size_t)(nul - data) : len;
-		struct viz_doc d;
+		struct osedu_doc d;
 
 		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
 		    idt_attach(t, &d, "fuzz"))

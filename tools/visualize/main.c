@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * visualize [OPTIONS] VIEW [ARGS]: explain a /proc/osedu view in words and
- * pictures. The common options may stand anywhere before a "--"; what is
- * left goes to the view, which may take options of its own.
+ * pictures. The common options (getopt_long) come before the view; what
+ * follows it goes to the view, which may take options of its own.
  */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,7 +13,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: visualize [OPTIONS] VIEW [ARGS]\n\nviews:\n", f);
+	fputs("usage: visualize [OPTIONS] VIEW [ARGS]   (options before the view)\n\nviews:\n", f);
 	for (const struct viz_view *const *w = viz_views; *w; w++)
 		fprintf(f, "  %-28s %s\n", (*w)->usage, (*w)->summary);
 	fputs("\noptions:\n"
@@ -23,81 +24,99 @@ static void usage(FILE *f)
 	      "                          ANSI colour in text (auto: a terminal and no NO_COLOR)\n"
 	      "  --root DIR              read DIR instead of /proc/osedu (a recorded copy)\n"
 	      "  -o, --output FILE       write to FILE instead of standard output\n"
+	      "  --id-prefix P           start every id in SVG/HTML with P, so that\n"
+	      "                          figures can share one page (tools/report/gen)\n"
 	      "  -h, --help              this help\n", f);
 }
 
-/* "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL if argv[*i] is not OPT. */
-static const char *optval(int argc, char **argv, int *i, const char *opt,
-			  bool *bad)
+/* An XML id may start with a letter or '_' and hold letters, digits, _.- */
+static bool id_prefix_ok(const char *p)
 {
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n))
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n])
-		return NULL;
-	if (*i + 1 >= argc) {
-		viz_err("%s needs a value", opt);
-		*bad = true;
-		return NULL;
-	}
-	return argv[++*i];
+	if (!*p)
+		return true;
+	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+	      *p == '_'))
+		return false;
+	return strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789_.-") == strlen(p);
 }
 
 int main(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "id-prefix", required_argument, NULL, 'i' },
+		{ "no-explain", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct viz v = { .format = VIZ_TEXT, .lang = VIZ_EN, .explain = true,
-			 .root = "/proc/osedu", .out = stdout };
-	const char *color = "auto", *output = NULL, *s, *nc;
-	char **rest = calloc(argc + 1, sizeof(*rest));
-	bool bad = false, dashdash = false;
-	int i, n = 0, rc;
+			 .root = "/proc/osedu", .out = stdout, .id_prefix = "" };
+	const char *color = "auto", *output = NULL, *nc;
+	bool bad = false;
+	int c, n, rc;
+	char **rest;
 
-	if (!rest)
-		return 1;
-	for (i = 1; i < argc && !bad; i++) {
-		if (dashdash) {
-			rest[n++] = argv[i];
-		} else if (!strcmp(argv[i], "--")) {
-			dashdash = true;
-			rest[n++] = argv[i];
-		} else if ((s = optval(argc, argv, &i, "--format", &bad))) {
-			if (!strcmp(s, "text"))
+	/* "+": options stop at the view; what follows is the view's. */
+	opterr = 0;
+	while (!bad && (c = getopt_long(argc, argv, "+:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
 				v.format = VIZ_TEXT;
-			else if (!strcmp(s, "svg"))
+			else if (!strcmp(optarg, "svg"))
 				v.format = VIZ_SVG;
-			else if (!strcmp(s, "html"))
+			else if (!strcmp(optarg, "html"))
 				v.format = VIZ_HTML;
 			else
-				bad = true, viz_err("--format %s: text, svg or html", s);
-		} else if ((s = optval(argc, argv, &i, "--lang", &bad))) {
-			if (!strcmp(s, "en"))
+				bad = true, viz_err("--format %s: text, svg or html", optarg);
+			break;
+		case 'l':
+			if (!strcmp(optarg, "en"))
 				v.lang = VIZ_EN;
-			else if (!strcmp(s, "ko"))
+			else if (!strcmp(optarg, "ko"))
 				v.lang = VIZ_KO;
 			else
-				bad = true, viz_err("--lang %s: en or ko", s);
-		} else if ((s = optval(argc, argv, &i, "--color", &bad))) {
-			color = s;
-		} else if ((s = optval(argc, argv, &i, "--root", &bad))) {
-			v.root = s;
-		} else if ((s = optval(argc, argv, &i, "--output", &bad)) ||
-			   (s = optval(argc, argv, &i, "-o", &bad))) {
-			output = s;
-		} else if (!strcmp(argv[i], "--no-explain")) {
+				bad = true, viz_err("--lang %s: en or ko", optarg);
+			break;
+		case 'c':
+			color = optarg;
+			break;
+		case 'r':
+			v.root = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'i':
+			if (!id_prefix_ok(optarg))
+				bad = true, viz_err("--id-prefix %s: an XML name (a letter or _, then letters, digits, _ . -)", optarg);
+			v.id_prefix = optarg;
+			break;
+		case 'n':
 			v.explain = false;
-		} else if (!strcmp(argv[i], "-h") ||
-			   !strcmp(argv[i], "--help")) {
+			break;
+		case 'h':
 			usage(stdout);
 			return 0;
-		} else if (!bad) {
-			rest[n++] = argv[i];
+		case ':':
+			bad = true;
+			viz_err("%s needs a value", argv[optind - 1]);
+			break;
+		default:
+			bad = true;
+			viz_err("unknown option %s (visualize --help lists them)",
+				argv[optind - 1]);
 		}
 	}
 	if (bad)
 		return 2;
+	n = argc - optind;
+	rest = argv + optind;
 	if (!n) {
 		usage(stderr);
 		return 2;
@@ -129,7 +148,6 @@ int main(int argc, char **argv)
 				output ? output : "standard output");
 			rc = 1;
 		}
-		free(rest);
 		return rc;
 	}
 	viz_err("unknown view \"%s\" (visualize --help lists them)", rest[0]);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Output shared by every view: language choice, terminal colour, wrapped
- * explanations, XML escaping, the HTML page frame and SVG primitives. SVG
+ * explanations, the HTML page frame and SVG primitives (markup through
+ * markup.c, which escapes). SVG
  * carries its own style so a figure pasted into a report needs nothing else.
  */
 #include <stdarg.h>
 #include <string.h>
 
+#include "markup.h"
 #include "viz.h"
 
 const char *viz_tr(const struct viz *v, const char *en, const char *ko)
@@ -64,26 +66,6 @@ size_t viz_width(const char *s)
 	return w;
 }
 
-void viz_xml(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default:
-			/* XML 1.0 forbids most control characters. */
-			if ((unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t')
-				fputc('?', f);
-			else
-				fputc(*s, f);
-		}
-	}
-}
-
 void viz_heading(const struct viz *v, const char *en, const char *ko)
 {
 	const char *t = viz_tr(v, en, ko);
@@ -98,7 +80,7 @@ void viz_heading(const struct viz *v, const char *en, const char *ko)
 		break;
 	case VIZ_HTML:
 		fputs("<h2>", v->out);
-		viz_xml(v->out, t);
+		mk_text(v->out, t);
 		fputs("</h2>\n", v->out);
 		break;
 	case VIZ_SVG:
@@ -156,7 +138,7 @@ void viz_explain(const struct viz *v, const char *en, const char *ko)
 		break;
 	case VIZ_HTML:
 		fputs("<p class=\"explain\">", v->out);
-		viz_xml(v->out, t);
+		mk_text(v->out, t);
 		fputs("</p>\n", v->out);
 		break;
 	case VIZ_SVG:
@@ -166,17 +148,17 @@ void viz_explain(const struct viz *v, const char *en, const char *ko)
 
 void viz_html_begin(const struct viz *v, const char *title)
 {
-	fprintf(v->out,
+	mk_printf(v->out,
 		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>",
 		v->lang == VIZ_KO ? "ko" : "en");
-	viz_xml(v->out, title);
+	mk_text(v->out, title);
 	fputs("</title>\n<style>\n"
 	      "body{font-family:sans-serif;max-width:70em;margin:1em auto;padding:0 1em;color:#222}\n"
 	      "pre,code{font-family:monospace}\n"
 	      "p.explain{color:#444;background:#f4f6fa;padding:.5em .8em;border-left:3px solid #7a9cc6}\n"
 	      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-family:monospace}\n"
 	      "</style>\n</head>\n<body>\n<h1>", v->out);
-	viz_xml(v->out, title);
+	mk_text(v->out, title);
 	fputs("</h1>\n", v->out);
 }
 
@@ -187,15 +169,15 @@ void viz_html_end(const struct viz *v)
 
 void svg_begin(FILE *f, int w, int h, const char *title)
 {
-	fprintf(f,
+	mk_printf(f,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n<title>",
 		w, h, w, h);
-	viz_xml(f, title);
+	mk_text(f, title);
 	fputs("</title>\n<style>"
 	      ".mono{font-family:monospace}.small{font-size:10px}"
 	      ".title{font-size:15px;font-weight:bold}.dim{fill:#666}"
 	      "</style>\n", f);
-	fprintf(f, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+	mk_printf(f, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 		w, h);
 }
 
@@ -207,17 +189,17 @@ void svg_end(FILE *f)
 void svg_rect(FILE *f, double x, double y, double w, double h,
 	      const char *fill, const char *class)
 {
-	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\" stroke-width=\"0.5\"",
+	mk_printf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\" stroke-width=\"0.5\"",
 		x, y, w, h, fill ? fill : "none");
 	if (class)
-		fprintf(f, " class=\"%s\"", class);
+		mk_printf(f, " class=\"%s\"", class);
 	fputs("/>\n", f);
 }
 
 void svg_line(FILE *f, double x1, double y1, double x2, double y2,
 	      const char *stroke)
 {
-	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+	mk_printf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
 		x1, y1, x2, y2, stroke ? stroke : "#333");
 }
 
@@ -230,11 +212,11 @@ void svg_text(FILE *f, double x, double y, const char *anchor,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"", x, y,
+	mk_printf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"", x, y,
 		anchor ? anchor : "start");
 	if (class)
-		fprintf(f, " class=\"%s\"", class);
+		mk_printf(f, " class=\"%s\"", class);
 	fputc('>', f);
-	viz_xml(f, buf);
+	mk_text(f, buf);
 	fputs("</text>\n", f);
 }

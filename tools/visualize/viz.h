@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <osedu/osedu.h>
+
 enum viz_format { VIZ_TEXT, VIZ_SVG, VIZ_HTML };
 enum viz_lang { VIZ_EN, VIZ_KO };
 
@@ -22,6 +24,7 @@ struct viz {
 	bool explain;		/* explanations on (default) or --no-explain */
 	bool color;		/* ANSI colour: a terminal and no NO_COLOR */
 	const char *root;	/* /proc/osedu, or a recorded copy (--root) */
+	const char *id_prefix;	/* before every SVG/HTML id (--id-prefix) */
 	FILE *out;
 };
 
@@ -41,44 +44,23 @@ struct viz_view {
 extern const struct viz_view *const viz_views[];	/* NULL-terminated */
 
 /*
- * A /proc/osedu document held in memory as lines. Parsing refuses what no
- * module writes: NUL bytes, a missing or foreign first line, a format
- * version this tool does not know.
+ * A /proc/osedu document (libosedu's struct osedu_doc), parsed with any
+ * refusal reported as "visualize: NAME: why". Takes BUF (malloc'ed,
+ * LEN + 1 bytes); 0, or -1.
  */
-struct viz_doc {
-	char *buf;
-	char **lines;		/* lines[0] is the "osedu <view> <ver>" line */
-	size_t nlines;
-	char view[64];		/* the <view> of the first line */
-};
-
-#define VIZ_DOC_MAX	(64u << 20)	/* no osedu file is near this */
-
-/* Takes BUF (malloc'ed, LEN + 1 bytes); 0, or -1 with a message. */
-int viz_doc_parse(struct viz_doc *d, const char *name, char *buf, size_t len);
+int viz_doc_parse(struct osedu_doc *d, const char *name, char *buf,
+		  size_t len);
 /* Parse a copy of DATA (for fuzzers and tests). */
-int viz_doc_parse_mem(struct viz_doc *d, const char *name,
+int viz_doc_parse_mem(struct osedu_doc *d, const char *name,
 		      const void *data, size_t len);
 /*
  * Read <v->root>/<rel> and parse it. MODULE names the kernel module that
  * provides it, for the message when it is not loaded.
  */
-int viz_doc_load(const struct viz *v, struct viz_doc *d, const char *rel,
+int viz_doc_load(const struct viz *v, struct osedu_doc *d, const char *rel,
 		 const char *module);
-void viz_doc_free(struct viz_doc *d);
-/* The value of the first "key: value" line, or NULL. */
-const char *viz_doc_get(const struct viz_doc *d, const char *key);
-/* Split a line into at most 64 space-separated columns, in a copy. */
-struct viz_cols {
-	char *buf;
-	char *col[64];
-	int n;
-};
-int viz_split(struct viz_cols *c, const char *line);
-void viz_cols_free(struct viz_cols *c);
-/* strtoull/strtoll of a whole column; false if it is not a number. */
-bool viz_u64(const char *s, uint64_t *out);
-bool viz_s64(const char *s, int64_t *out);
+/* The message for a missing <v->root>/<rel>: no module, or no process. */
+void viz_missing(const struct viz *v, const char *rel, const char *module);
 
 /* Messages to stderr, prefixed "visualize: "; none if viz_quiet (fuzzing). */
 extern bool viz_quiet;
@@ -95,7 +77,6 @@ size_t viz_width(const char *s);
 void viz_heading(const struct viz *v, const char *en, const char *ko);
 void viz_explain(const struct viz *v, const char *en, const char *ko);
 
-void viz_xml(FILE *f, const char *s);	/* escaped for XML text/attrs */
 void viz_html_begin(const struct viz *v, const char *title);
 void viz_html_end(const struct viz *v);
 

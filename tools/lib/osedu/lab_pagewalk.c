@@ -1,38 +1,20 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+// SPDX-License-Identifier: GPL-2.0
 /*
  * What the memory labs share: ask /proc/osedu/pagewalk/query about a
  * range of pages of any process, and read the same pages from the
  * kernel's own /proc/<pid>/pagemap, the independent oracle. Frame numbers
  * are root-only in both, so the memory labs run as root.
  */
-#ifndef OSEDU_LAB_PAGEWALK_H
-#define OSEDU_LAB_PAGEWALK_H
-
-#include <stdint.h>
-#include <sys/types.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "lab.h"
 
-#define PW_QUERY	"/proc/osedu/pagewalk/query"
-#define PW_PAGE		4096UL
-
-/* One row of a range answer (docs/proc-format.md, pagewalk/query). */
-struct pw_page {
-	unsigned long long va;
-	unsigned long long pfn;
-	char state[16];
-	char flags[96];
-};
-
-/* One page as /proc/<pid>/pagemap tells it. */
-struct pm_page {
-	bool present;
-	bool exclusive;		/* bit 56: mapped by exactly one process */
-	unsigned long long pfn;	/* bits 0-54; 0 unless root */
-};
-
-/* Is WORD one of the space-separated words of FLAGS? */
-static inline bool pw_has(const struct pw_page *p, const char *word)
+bool pw_has(const struct pw_page *p, const char *word)
 {
 	size_t n = strlen(word);
 	const char *s = p->flags;
@@ -50,10 +32,10 @@ static inline bool pw_has(const struct pw_page *p, const char *word)
  * The pages [start, start + n pages) of PID, one struct each, from one
  * query; 0 or -errno.
  */
-static inline int pw_range(pid_t pid, unsigned long start, size_t n,
-			   struct pw_page *out)
+int pw_range(pid_t pid, unsigned long start, size_t n,
+	     struct pw_page *out)
 {
-	size_t len = 0, cap = 4096 + n * 160, i = 0;
+	size_t cap = 4096 + n * 160, i = 0;
 	char req[96], *buf, *line, *next;
 	int fd, ret = 0;
 	ssize_t r;
@@ -67,22 +49,17 @@ static inline int pw_range(pid_t pid, unsigned long start, size_t n,
 		return -ENOMEM;
 	}
 	snprintf(req, sizeof(req), "%d 0x%lx-0x%lx\n", (int)pid, start,
-		 start + n * PW_PAGE);
+		 (unsigned long)(start + n * PW_PAGE));
 	if (write(fd, req, strlen(req)) < 0) {
 		ret = -errno;
 		goto out;
 	}
-	while (len < cap && (r = pread(fd, buf + len, cap - len, len)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			ret = -errno;
-			goto out;
-		}
-		len += r;
+	r = osedu_read_fd(fd, buf, cap + 1);
+	if (r < 0) {
+		ret = r;
+		goto out;
 	}
-	buf[len] = '\0';
-	if (strncmp(buf, "osedu pagewalk-query 1\n", 23)) {
+	if (!osedu_is_header(buf, "pagewalk-query")) {
 		ret = -EPROTO;
 		goto out;
 	}
@@ -112,13 +89,13 @@ out:
 	return ret;
 }
 
-static inline int pw_one(pid_t pid, unsigned long va, struct pw_page *out)
+int pw_one(pid_t pid, unsigned long va, struct pw_page *out)
 {
 	return pw_range(pid, va & ~(PW_PAGE - 1), 1, out);
 }
 
 /* Page VA of PID from /proc/PID/pagemap; 0 or -errno. */
-static inline int pm_page(pid_t pid, unsigned long va, struct pm_page *out)
+int pm_page(pid_t pid, unsigned long va, struct pm_page *out)
 {
 	char path[64];
 	uint64_t e;
@@ -140,7 +117,7 @@ static inline int pm_page(pid_t pid, unsigned long va, struct pm_page *out)
 }
 
 /* The memory labs compare frames, which only root may see. */
-static inline void pw_need_root(void)
+void pw_need_root(void)
 {
 	if (geteuid())
 		lab_die("run as root: frame numbers are shown to root only");
@@ -149,4 +126,3 @@ static inline void pw_need_root(void)
 			PW_QUERY, strerror(errno));
 }
 
-#endif /* OSEDU_LAB_PAGEWALK_H */

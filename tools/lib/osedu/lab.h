@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The labs' harness (lab.c) and what the labs of one module share (lab_sched.c, lab_idt.c,
+ * lab_pagewalk.c). A lab is one program per concept: it makes the
+ * phenomenon happen, prints the live evidence from /proc/osedu beside an
+ * independent source, and asserts the phenomenon. Contract
+ * (tools/labs/run and the labs kselftest rely on it):
+ *
+ *   LAB [ARGS]                    run; the last line is "RESULT: PASS ..."
+ *                                 or "RESULT: FAIL ...", exit 0 or 1
+ *   LAB --explain [--lang en|ko]  print the concept and what to notice
+ */
+#ifndef OSEDU_LAB_H
+#define OSEDU_LAB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "osedu.h"
+
+/* ---- lab.c: the harness ---------------------------------------------- */
+
+struct lab {
+	const char *name;
+	const char *explain_en;	/* the concept, then what to notice */
+	const char *explain_ko;
+};
+
+/*
+ * Handle --explain and --lang; returns the index of the first argument
+ * left for the lab itself (argv[i..argc-1]).
+ */
+int lab_start(const struct lab *l, int argc, char **argv);
+/* Record one assertion of the phenomenon; prints it either way. */
+bool lab_check(bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The last line of every lab; returns the exit status. */
+int lab_finish(const char *shown);
+/* Give up: the lab could not run at all (module missing, no memory...). */
+void lab_die(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+/* The whole of a file, or lab_die. */
+char *lab_must_read(const char *path);
+/* lab_die with the "module not loaded" message if PATH is missing. */
+void lab_need(const char *path, const char *module);
+
+/* ---- lab_sched.c: the sched_viz labs ---------------------------------- */
+
+#define SL_MODULE	"osedu_sched_viz"
+#define SL_CONTROL	OSEDU_ROOT "/sched/control"
+#define SL_TRACE	OSEDU_ROOT "/sched/trace"
+
+/* The trace as drained: the text, then its events in time order. */
+struct sl_trace {
+	struct osedu_buf text;
+	struct osedu_trace parsed;
+	struct osedu_ev *ev;	/* parsed.ev once finished */
+	int n;
+	long long lost;
+};
+
+/* Start tracing with FILTER ("" or "pid=N", "comm=NAME"), from empty. */
+void sl_trace_start(const char *filter);
+/*
+ * Move what the trace holds now into T. The per-CPU buffers are small, so
+ * a lab that runs for seconds calls this every few tens of ms.
+ */
+void sl_trace_drain(struct sl_trace *t);
+/* Stop tracing, take the rest, parse everything into T in time order. */
+void sl_trace_finish(struct sl_trace *t);
+void sl_trace_free(struct sl_trace *t);
+/* Print one event as the trace had it, indented under the lab's text. */
+void sl_print_ev(const struct osedu_ev *e, long long t0);
+
+/* /proc/osedu/sched/<pid>: the PCB view (waits for a young process's). */
+char *sl_pcb(pid_t pid);
+/* Field FIELD (1-based, as in proc(5)) of /proc/<pid>/task/<tid>/stat. */
+long long sl_stat(pid_t pid, pid_t tid, int field);
+long long sl_ticks_ns(long long ticks);
+/* A "key: number" line of /proc/<pid>/status. */
+long long sl_status(pid_t pid, const char *key);
+/* A "key : value" line of /proc/<pid>/sched, times in ns. */
+long long sl_procsched(pid_t pid, const char *key);
+/* Wait (up to 30 s) until PID sleeps in state S. */
+void sl_wait_blocked(pid_t pid);
+/* The tids listed in /proc/<pid>/task: the kernel's own thread list. */
+int sl_task_dir(pid_t pid, pid_t *tids, int max);
+
+/* ---- lab_idt.c: the interrupt labs ------------------------------------ */
+
+#define IDT_TABLE	OSEDU_ROOT "/idt/table"
+
+/* One row of idt/table (docs/proc-format.md). */
+struct idt_gate {
+	unsigned int vector;
+	char name[32];
+	char type[16];
+	int dpl, ist, present;
+	unsigned int selector;
+	char handler[96];
+	unsigned long long address;	/* 0 unless shown to the reader */
+};
+
+/* The gate for VECTOR; 0, or -1 when the table is missing or lacks it. */
+int idt_gate(unsigned int vector, struct idt_gate *g);
+void idt_show(const struct idt_gate *g);
+/* Check the handler against kallsyms when the reader may see addresses. */
+void idt_check_kallsyms(const struct idt_gate *g);
+
+/* ---- lab_pagewalk.c: the memory labs --------------------------------- */
+
+#define PW_QUERY	OSEDU_ROOT "/pagewalk/query"
+#define PW_PAGE		4096UL
+
+/* One row of a range answer (docs/proc-format.md, pagewalk/query). */
+struct pw_page {
+	unsigned long long va;
+	unsigned long long pfn;
+	char state[16];
+	char flags[96];
+};
+
+/* One page as /proc/<pid>/pagemap tells it. */
+struct pm_page {
+	bool present;
+	bool exclusive;		/* bit 56: mapped by exactly one process */
+	unsigned long long pfn;	/* bits 0-54; 0 unless root */
+};
+
+/* Is WORD one of the space-separated words of P's flags? */
+bool pw_has(const struct pw_page *p, const char *word);
+/* The pages [start, start + n pages) of PID from one query; 0 or -errno. */
+int pw_range(pid_t pid, unsigned long start, size_t n, struct pw_page *out);
+int pw_one(pid_t pid, unsigned long va, struct pw_page *out);
+/* Page VA of PID from /proc/PID/pagemap; 0 or -errno. */
+int pm_page(pid_t pid, unsigned long va, struct pm_page *out);
+/* The memory labs compare frames, which only root may see. */
+void pw_need_root(void);
+
+#endif /* OSEDU_LAB_H */

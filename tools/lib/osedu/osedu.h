@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libosedu: the one user-space reader of the osedu format
+ * (docs/proc-format.md). visualize, every lab, every bench and the
+ * selftests link it; nothing else reads /proc/osedu files, looks up a
+ * "key: value" or parses a sched trace line. Its parsers trust nothing
+ * (make fuzz feeds them arbitrary bytes).
+ *
+ *   file.c         whole-file and stream reading, small writes
+ *   doc.c          a document: lines, the first line and its version
+ *   kv.c           "key: value" lookups, table columns, numbers
+ *   sched_trace.c  one line of the sched trace, a whole trace
+ *   kallsyms.c     /proc/kallsyms as an oracle
+ *   work.c         clocks, workers, reaping, loading modules
+ *   lab*.c         the labs' harness and helpers (lab.h)
+ */
+#ifndef OSEDU_LIB_H
+#define OSEDU_LIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <osedu/format.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+#define OSEDU_STR_(x)	#x
+#define OSEDU_STR(x)	OSEDU_STR_(x)
+/* The first line of view VIEW, as a string literal: "osedu VIEW 1". */
+#define OSEDU_HEADER(view) "osedu " view " " OSEDU_STR(OSEDU_FORMAT_VERSION)
+
+#define OSEDU_ROOT	"/proc/osedu"
+#define OSEDU_DOC_MAX	(64u << 20)	/* no osedu file is near this */
+
+/* ---- file.c ---------------------------------------------------------- */
+
+/*
+ * A buffer that a stream is drained into. Past @max bytes the stream is
+ * still read to its current end (so a producer's buffers do not
+ * overflow) but the rest is dropped and @full set.
+ */
+struct osedu_buf {
+	char *p;		/* NUL-terminated when non-NULL */
+	size_t len, cap;
+	bool full;
+};
+
+/* Read what FD holds now, to end of file; 0, or -1 with errno. */
+int osedu_buf_drain(struct osedu_buf *b, int fd, size_t max);
+void osedu_buf_free(struct osedu_buf *b);
+
+/*
+ * The whole of FD or PATH in a malloc'ed NUL-terminated buffer (procfs
+ * files report size 0, so read until end of file); *LENP gets the length
+ * if LENP is not NULL. NULL with errno (EFBIG past MAX bytes).
+ */
+char *osedu_read_fd_all(int fd, size_t max, size_t *lenp);
+char *osedu_read_all(const char *path, size_t max, size_t *lenp);
+/* Into a fixed buffer, from offset 0 (pread); the length, or -errno. */
+ssize_t osedu_read_fd(int fd, char *buf, size_t len);
+ssize_t osedu_read_file(const char *path, char *buf, size_t len);
+/* Write S to PATH in one write; 0 or -errno. */
+int osedu_write_file(const char *path, const char *s);
+
+/*
+ * The message for a /proc/osedu path that is missing because MODULE is
+ * not loaded, written into BUF: "PATH is missing: the MODULE module ...".
+ */
+const char *osedu_not_loaded(char *buf, size_t len, const char *path,
+			     const char *module);
+
+/* ---- doc.c ----------------------------------------------------------- */
+
+/*
+ * A /proc/osedu document held in memory as lines. Parsing refuses what no
+ * module writes: NUL bytes, a missing or foreign first line, a format
+ * version other than OSEDU_FORMAT_VERSION.
+ */
+struct osedu_doc {
+	char *buf;
+	char **lines;		/* lines[0] is the "osedu <view> <ver>" line */
+	size_t nlines;
+	char view[64];		/* the <view> of the first line */
+};
+
+/*
+ * Take BUF (malloc'ed, LEN + 1 bytes) and split it; 0, or -1 with the
+ * reason written into WHY (BUF is freed either way by osedu_doc_free).
+ */
+int osedu_doc_parse(struct osedu_doc *d, char *buf, size_t len, char *why,
+		    size_t whylen);
+void osedu_doc_free(struct osedu_doc *d);
+/* The value of the first "key: value" line after the first, or NULL. */
+const char *osedu_doc_get(const struct osedu_doc *d, const char *key);
+/* Is LINE (up to a newline or NUL) the first line of VIEW, this version? */
+bool osedu_is_header(const char *line, const char *view);
+
+/* ---- kv.c ------------------------------------------------------------ */
+
+/*
+ * The value of the first line "KEY:" of TEXT: what follows the colon and
+ * any blanks, up to the end of the line (*VLEN bytes). NULL if absent.
+ * Also serves the kernel's own "Key:\tvalue" files (/proc/PID/status).
+ */
+const char *osedu_kv_find(const char *text, const char *key, size_t *vlen);
+/* Copy the value into OUT (truncated to LEN - 1 bytes); false if absent. */
+bool osedu_kv(const char *text, const char *key, char *out, size_t len);
+/* The value as a number (decimal or 0x hex), or DEF if absent. */
+long long osedu_kv_num(const char *text, const char *key, long long def);
+/* The same with -1 if absent; unsigned (an address, say) with 0. */
+long long osedu_kv_ll(const char *text, const char *key);
+unsigned long long osedu_kv_ull(const char *text, const char *key);
+
+/* Split a table row into at most 64 blank-separated columns, in a copy. */
+struct osedu_cols {
+	char *buf;
+	char *col[64];
+	int n;
+};
+int osedu_split(struct osedu_cols *c, const char *line);
+void osedu_cols_free(struct osedu_cols *c);
+/* strtoull/strtoll of a whole column; false if it is not a number. */
+bool osedu_u64(const char *s, uint64_t *out);
+bool osedu_s64(const char *s, int64_t *out);
+/*
+ * The N bytes at S as a decimal number without sign, at most MAX (or
+ * UINT64_MAX): false for anything else, an empty field included.
+ */
+bool osedu_parse_int(const char *s, size_t n, int *out, int max);
+bool osedu_parse_u64(const char *s, size_t n, uint64_t *out);
+/* The line after the one P is in, or NULL after the last. */
+const char *osedu_next_line(const char *p);
+#define osedu_for_each_line(p, text) \
+	for ((p) = (text); (p) && *(p); (p) = osedu_next_line(p))
+
+/* ---- sched_trace.c --------------------------------------------------- */
+
+#define OSEDU_COMM_MAX		16	/* TASK_COMM_LEN: 15 bytes and NUL */
+#define OSEDU_MAX_CPUS		1024	/* a line naming a higher CPU is bad */
+#define OSEDU_SCHED_HEADER	OSEDU_HEADER("sched-trace")
+
+enum osedu_ev_type { OSEDU_EV_SWITCH, OSEDU_EV_WAKEUP, OSEDU_EV_WAKEUP_NEW,
+		     OSEDU_EV_FORK, OSEDU_EV_EXIT, OSEDU_EV_MIGRATE,
+		     OSEDU_EV_LOST, OSEDU_EV_NR };
+
+/* One line of the sched trace (docs/proc-format.md, sched/trace). */
+struct osedu_ev {
+	uint64_t ts;
+	uint64_t count;		/* lost: events dropped */
+	size_t seq;		/* position in the stream: ties keep order */
+	int cpu;		/* the CPU that recorded the event */
+	int type;		/* enum osedu_ev_type */
+	int tid, tid2;		/* switch prev/next, fork parent/child, task */
+	int cpu1, cpu2;		/* migrate from/to; wakeup: target CPU */
+	char state[3];		/* switch: prev_state */
+	char comm[OSEDU_COMM_MAX];
+	char comm2[OSEDU_COMM_MAX];
+};
+
+/*
+ * Parse LEN bytes of one line (no newline). A comm may hold anything the
+ * kernel allows, spaces and " => " included, or be empty.
+ */
+bool osedu_ev_parse(const char *line, size_t len, struct osedu_ev *e);
+const char *osedu_ev_name(int type);	/* "switch", ...; "?" if unknown */
+int osedu_ev_cmp(const void *a, const void *b);	/* by ts, then seq */
+
+/* A trace read as a whole: its events, sorted by osedu_ev_sort. */
+struct osedu_trace {
+	struct osedu_ev *ev;	/* lost lines included, as events */
+	size_t n, cap;
+	size_t bad;		/* malformed lines */
+	uint64_t lost;		/* events the producer dropped (saturating) */
+	size_t lost_lines;
+};
+
+/*
+ * Parse every line of TEXT (LEN bytes; the header and empty lines are
+ * skipped) and append the events. Malformed lines are counted in t->bad
+ * and, if BAD is not NULL, the first is pointed to by *BAD (NUL-
+ * terminated there: TEXT is modified). 0, or -1 when out of memory.
+ */
+int osedu_trace_add(struct osedu_trace *t, char *text, size_t len,
+		    const char **bad);
+/*
+ * Order the events by time. Each read of the trace merges the CPUs in
+ * time order, but an event published late can follow a later one from
+ * another CPU across two reads.
+ */
+void osedu_trace_sort(struct osedu_trace *t);
+void osedu_trace_free(struct osedu_trace *t);
+
+/* ---- work.c: workers, clocks, processes, modules ------------------- */
+
+long long osedu_now_ns(void);		/* CLOCK_MONOTONIC */
+long long osedu_cpu_ns(void);		/* this thread's CPU time */
+void osedu_spin_wall_us(long us);	/* busy for US of wall-clock time */
+void osedu_spin_cpu_ms(long ms);	/* busy until MS of CPU time used */
+int osedu_pin(int cpu);			/* this thread to CPU; 0 or -1 */
+/*
+ * The CPU the workers share, and not the one the lab watches from when
+ * there are two: a runaway real-time worker never takes the lab's CPU.
+ */
+int osedu_worker_cpu(void);
+void osedu_read_byte(int fd);		/* one byte, retried on EINTR */
+void osedu_write_byte(int fd);
+/* Reap PID; its exit status, or -1 if it did not exit normally. */
+int osedu_reap(pid_t pid);
+/* finit_module /lib/modules/osedu[/test]/NAME.ko; 0 if in already. */
+int osedu_load(const char *name);
+int osedu_unload(const char *name);
+bool osedu_module_loaded(const char *name);
+
+/* ---- kallsyms.c ------------------------------------------------------ */
+
+/* Is a symbol NAME at exactly ADDR in /proc/kallsyms? */
+bool osedu_kallsyms_has(unsigned long long addr, const char *name);
+
+#endif /* OSEDU_LIB_H */

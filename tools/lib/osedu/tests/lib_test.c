@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libosedu's parsers on lines written by hand, with the fields a reader
+ * sees in them worked out by hand (make lib-test, part of make viz-test):
+ * the comms the kernel allows (spaces, " => ", empty, cut UTF-8), a
+ * migrate's three CPUs, and what no producer writes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <osedu/osedu.h>
+
+static int failures, checks;
+
+#define CHECK(cond) do {						\
+	checks++;							\
+	if (!(cond)) {							\
+		failures++;						\
+		fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #cond); \
+	}								\
+} while (0)
+
+static bool ev(const char *line, struct osedu_ev *e)
+{
+	return osedu_ev_parse(line, strlen(line), e);
+}
+
+static void test_events(void)
+{
+	struct osedu_ev e;
+
+	CHECK(ev("5 1 switch 10 a => b c S => 11 x => y", &e));
+	CHECK(e.ts == 5 && e.cpu == 1 && e.type == OSEDU_EV_SWITCH);
+	CHECK(e.tid == 10 && !strcmp(e.comm, "a => b c"));
+	CHECK(!strcmp(e.state, "S"));
+	CHECK(e.tid2 == 11 && !strcmp(e.comm2, "x => y"));
+
+	CHECK(ev("6 0 switch 0 swapper/0 R+ => 7 Web Content", &e));
+	CHECK(!strcmp(e.state, "R+") && !strcmp(e.comm2, "Web Content"));
+
+	/* The recording CPU stays; the move is cpu1 -> cpu2. */
+	CHECK(ev("7 3 migrate 42 Web Content 1 => 2", &e));
+	CHECK(e.type == OSEDU_EV_MIGRATE && e.cpu == 3);
+	CHECK(e.cpu1 == 1 && e.cpu2 == 2 && e.tid == 42);
+	CHECK(!strcmp(e.comm, "Web Content"));
+	CHECK(ev("7 0 migrate 42 a => b c 3 => 1", &e));
+	CHECK(!strcmp(e.comm, "a => b c") && e.cpu1 == 3 && e.cpu2 == 1);
+
+	CHECK(ev("8 0 wakeup 5 a b 1", &e));
+	CHECK(e.type == OSEDU_EV_WAKEUP && !strcmp(e.comm, "a b"));
+	CHECK(e.cpu2 == 1 && e.cpu == 0);
+	CHECK(ev("8 0 wakeup_new 5 x 0", &e) && e.type == OSEDU_EV_WAKEUP_NEW);
+
+	/* "b => 6 c" is no "<tid> <comm>": the parent is "a => b". */
+	CHECK(ev("9 0 fork 5 a => b => 6 c", &e));
+	CHECK(e.type == OSEDU_EV_FORK && !strcmp(e.comm, "a => b"));
+	CHECK(e.tid2 == 6 && !strcmp(e.comm2, "c"));
+
+	/* A program may clear its name. */
+	CHECK(ev("10 0 exit 5 ", &e) && e.tid == 5 && !e.comm[0]);
+	/* Cut inside a Hangul syllable: kept as the bytes it is. */
+	CHECK(ev("11 0 exit 5 a\xea\xb0\x80\xeb\x82\x98\xeb\x8b\xa4\xeb\x9d\xbc\xeb\xa7",
+		 &e) && strlen(e.comm) == 15);
+	CHECK(ev("12 0 lost 17", &e) && e.type == OSEDU_EV_LOST &&
+	      e.count == 17);
+
+	/* What no producer writes. */
+	CHECK(!ev("", &e));
+	CHECK(!ev("1 0 switch 5 x Q => 6 y", &e));	/* no such state */
+	CHECK(!ev("x 0 exit 5 a", &e));
+	CHECK(!ev("-1 0 exit 5 a", &e));
+	CHECK(!ev("1 1024 exit 5 a", &e));		/* past the CPUs */
+	CHECK(!ev("1 0 exit 5 0123456789abcdefg", &e));	/* 17 bytes */
+	CHECK(!ev("1 0 bogus 5 a", &e));
+	CHECK(!ev("18446744073709551616 0 exit 1 a", &e));
+	CHECK(!ev("1 0 lost", &e));
+	CHECK(!ev("1 0 migrate 5 a 1 =>", &e));
+	CHECK(!osedu_ev_parse("1 0 exit 5 a\0b", 14, &e));	/* a NUL */
+	CHECK(!strcmp(osedu_ev_name(OSEDU_EV_MIGRATE), "migrate"));
+	CHECK(!strcmp(osedu_ev_name(99), "?"));
+}
+
+static void test_trace(void)
+{
+	char text[] = OSEDU_SCHED_HEADER "\n"
+		"20 1 exit 6 b\n"
+		"10 0 exit 5 a\n"
+		"\n"
+		"20 0 lost 3\n"
+		"garbage\n"
+		OSEDU_SCHED_HEADER "\n"	/* every read starts with it */
+		"20 1 lost 18446744073709551615\n";
+	struct osedu_trace t = { 0 };
+	const char *bad = NULL;
+
+	CHECK(!osedu_trace_add(&t, text, strlen(text), &bad));
+	CHECK(t.n == 4 && t.bad == 1 && bad && !strcmp(bad, "garbage"));
+	CHECK(t.lost == UINT64_MAX && t.lost_lines == 2);	/* saturates */
+	osedu_trace_sort(&t);
+	CHECK(t.ev[0].ts == 10 && t.ev[1].tid == 6 &&
+	      t.ev[2].type == OSEDU_EV_LOST && t.ev[2].count == 3);
+	osedu_trace_free(&t);
+}
+
+static void test_kv_doc(void)
+{
+	const char *text = "osedu x 1\na: 1\nab: 2\nb:\t0x10\nk: 0xffffffff81000000\nname: two words\n";
+	char buf[64], why[256], *copy;
+	struct osedu_doc d;
+	struct osedu_cols c;
+
+	CHECK(osedu_kv_ll(text, "a") == 1 && osedu_kv_ll(text, "ab") == 2);
+	CHECK(osedu_kv_ll(text, "b") == 16 && osedu_kv_ll(text, "c") == -1);
+	CHECK(osedu_kv_ull(text, "k") == 0xffffffff81000000ULL);
+	CHECK(osedu_kv_num(text, "c", 7) == 7);
+	CHECK(osedu_kv(text, "name", buf, sizeof(buf)) &&
+	      !strcmp(buf, "two words"));
+	CHECK(osedu_kv(text, "name", buf, 4) && !strcmp(buf, "two"));
+	CHECK(!osedu_kv(text, "nam", buf, sizeof(buf)) && !buf[0]);
+
+	CHECK(osedu_is_header(OSEDU_HEADER("sched") "\nx", "sched"));
+	CHECK(!osedu_is_header("osedu sched 10\n", "sched"));
+	CHECK(!osedu_is_header("osedu sched 1x\n", "sched"));
+	CHECK(!osedu_is_header("osedu sched-cpus 1\n", "sched"));
+
+	copy = strdup(OSEDU_HEADER("pagewalk") "\npid: 5\n0x1 2\n");
+	CHECK(!osedu_doc_parse(&d, copy, strlen(copy), why, sizeof(why)));
+	CHECK(!strcmp(d.view, "pagewalk") && d.nlines == 3);
+	CHECK(!strcmp(osedu_doc_get(&d, "pid"), "5"));
+	CHECK(osedu_split(&c, d.lines[2]) == 2 && !strcmp(c.col[1], "2"));
+	osedu_cols_free(&c);
+	osedu_doc_free(&d);
+
+	copy = strdup("osedu pagewalk 99\n");
+	CHECK(osedu_doc_parse(&d, copy, strlen(copy), why, sizeof(why)));
+	CHECK(strstr(why, "format version 99"));
+	osedu_doc_free(&d);
+	copy = malloc(8);
+	memcpy(copy, "osedu \0x", 8);
+	CHECK(osedu_doc_parse(&d, copy, 7, why, sizeof(why)));
+	CHECK(strstr(why, "NUL"));
+	osedu_doc_free(&d);
+}
+
+int main(void)
+{
+	test_events();
+	test_trace();
+	test_kv_doc();
+	printf("lib-test: %d checks, %d failed\n", checks, failures);
+	return failures ? 1 : 0;
+}
