@@ -285,8 +285,8 @@ TEST(fifo_runs_until_yield)
 		 * it runs kernel exit code, where 7.x switches it out with
 		 * preempt set (seen on 7.3: "R+" after its exit event).
 		 */
-		if (!strcmp(evs[i].type, "exit") &&
-		    (evs[i].pid == p[0] || evs[i].pid == p[1]))
+		if (evs[i].type == OSEDU_EV_EXIT &&
+		    (evs[i].tid == p[0] || evs[i].tid == p[1]))
 			break;
 		if (!is_pair_switch(&evs[i], p))
 			continue;
