@@ -10,6 +10,7 @@
 #include <sys/utsname.h>
 
 #include "../kselftest_harness.h"
+#include "osedu_exec.h"
 #include "osedu_test.h"
 
 #define VIEW		"/proc/osedu/coretest"
@@ -153,7 +154,7 @@ TEST(held_fd_reads_esrch_after_exit)
 
 TEST(reused_pid_never_shows_the_old_process)
 {
-	char path[64], buf[BUFSZ], last[32];
+	char path[64], buf[BUFSZ];
 	pid_t old, pid = -1;
 	ssize_t n;
 	int fd, i;
@@ -167,16 +168,7 @@ TEST(reused_pid_never_shows_the_old_process)
 	ASSERT_LE(0, fd);
 	osedu_kill_reap(old);
 
-	/* ns_last_pid makes the next fork take the old number. */
-	for (i = 0; i < 20 && pid != old; i++) {
-		if (pid > 0)
-			osedu_kill_reap(pid);
-		snprintf(last, sizeof(last), "%d", old - 1);
-		ASSERT_EQ(0, osedu_write_file("/proc/sys/kernel/ns_last_pid",
-					      last));
-		pid = osedu_spawn_sleeper();
-		ASSERT_LT(0, pid);
-	}
+	pid = osedu_spawn_sleeper_at(old);
 	ASSERT_EQ(old, pid);
 
 	/*
@@ -516,43 +508,6 @@ TEST(unprivileged_access)
 	EXPECT_EQ(0, as_unprivileged(unpriv_same_user, NULL));
 }
 
-static int send_fd(int sock, int fd)
-{
-	char data = 'f', cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock)
-{
-	char data, cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, 0) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
-}
-
 TEST(root_reading_an_unprivileged_open_sees_no_more)
 {
 	char buf[BUFSZ];
@@ -568,7 +523,7 @@ TEST(root_reading_an_unprivileged_open_sees_no_more)
 		if (osedu_drop_privileges())
 			_exit(1);
 		fd = open(VIEW "/self", O_RDONLY);
-		if (fd < 0 || send_fd(sv[1], fd))
+		if (fd < 0 || osedu_send_fd(sv[1], fd))
 			_exit(2);
 		/* Stay alive so the process the file names exists. */
 		if (read(sv[1], &c, 1) < 0)
@@ -576,7 +531,7 @@ TEST(root_reading_an_unprivileged_open_sees_no_more)
 		_exit(0);
 	}
 	close(sv[1]);
-	fd = recv_fd(sv[0]);
+	fd = osedu_recv_fd(sv[0]);
 	ASSERT_LE(0, fd);
 	ASSERT_LT(0, osedu_read_fd(fd, buf, sizeof(buf)));
 	EXPECT_EQ(pid, osedu_kv_ll(buf, "pid"));

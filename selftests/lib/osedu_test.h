@@ -113,6 +113,29 @@ static inline pid_t osedu_spawn_sleeper(void)
 	return pid;
 }
 
+/*
+ * A sleeper with the pid number @nr, which must be free (a reaped
+ * process's): ns_last_pid makes the next fork take it, unless another
+ * fork takes it first, hence the tries. Its pid, or -1.
+ */
+static inline pid_t osedu_spawn_sleeper_at(pid_t nr)
+{
+	char last[32];
+	pid_t pid = -1;
+
+	for (int i = 0; i < 20; i++) {
+		snprintf(last, sizeof(last), "%d", nr - 1);
+		if (osedu_write_file("/proc/sys/kernel/ns_last_pid", last))
+			return -1;
+		pid = osedu_spawn_sleeper();
+		if (pid == nr || pid < 0)
+			return pid;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	return -1;
+}
+
 static inline void osedu_kill_reap(pid_t pid)
 {
 	kill(pid, SIGKILL);
