@@ -51,23 +51,48 @@ static void load_all(struct __test_metadata *_metadata)
 	}
 }
 
-/* Users of core first, core last. */
-static int unload_all(void)
+/* A reader's open file keeps a module busy for a moment: retry. */
+static int unload_one(const char *name)
 {
-	for (size_t i = NR_MODULES; i-- > 0;) {
-		int ret;
+	int ret = 0;
 
-		/* A reader's open file keeps a module busy for a moment. */
-		for (int tries = 0; tries < 2000; tries++) {
-			ret = osedu_unload(modules[i]);
-			if (ret != -EAGAIN && ret != -EBUSY && ret != -EWOULDBLOCK)
-				break;
-			usleep(1000);
-		}
-		if (ret)
-			return ret;
+	for (int tries = 0; tries < 2000; tries++) {
+		ret = osedu_unload(name);
+		if (ret != -EAGAIN && ret != -EBUSY)
+			break;
+		usleep(1000);
 	}
-	return 0;
+	return ret;
+}
+
+/*
+ * Every loaded osedu module, users of core first (test modules that other
+ * collections left loaded too), core last; 0, or the -errno of the first
+ * that would not go, named in @failed.
+ */
+static int unload_all(char *failed, size_t len)
+{
+	char buf[65536], name[64];
+	const char *p;
+	ssize_t n;
+	int ret;
+
+	n = osedu_read_file("/proc/modules", buf, sizeof(buf) - 1);
+	if (n < 0)
+		return (int)n;
+	buf[n] = 0;
+	osedu_for_each_line(p, buf) {
+		if (sscanf(p, "%63s", name) != 1 || strncmp(name, "osedu_", 6) ||
+		    !strcmp(name, "osedu_core"))
+			continue;
+		ret = unload_one(name);
+		if (ret) {
+			snprintf(failed, len, "%s", name);
+			return ret;
+		}
+	}
+	snprintf(failed, len, "osedu_core");
+	return unload_one("osedu_core");
 }
 
 /*
@@ -149,8 +174,9 @@ static int target_start(struct target *t, int kind)
 		/*
 		 * Small pages: with THP "always" each touch below would
 		 * fault in 2 MiB, 2 GiB in all, and the guest would OOM.
+		 * A kernel without THP (PREEMPT_RT) says EINVAL: all small.
 		 */
-		if (madvise(base, TIB, MADV_NOHUGEPAGE))
+		if (madvise(base, TIB, MADV_NOHUGEPAGE) && errno != EINVAL)
 			_exit(5);
 		/* A page every GiB: 1,024 pages, each in its own tables. */
 		for (unsigned long off = 0; off < TIB; off += GIB)
@@ -421,7 +447,10 @@ TEST_F_TIMEOUT(stress, load_unload_under_readers, 1800)
 	for (i = 0; i < cycles; i++) {
 		long long s = osedu_now_us();
 
-		ASSERT_EQ(0, unload_all()) TH_LOG("cycle %d", i);
+		char failed[64] = "";
+
+		ASSERT_EQ(0, unload_all(failed, sizeof(failed)))
+			TH_LOG("cycle %d: %s stays", i, failed);
 		load_all(_metadata);
 		if (osedu_now_us() - s > slowest)
 			slowest = osedu_now_us() - s;
@@ -571,35 +600,46 @@ static long long ping_pong(int rounds)
 	return osedu_now_us() - start;
 }
 
-TEST_F_TIMEOUT(stress, undrained_trace_never_stalls, 600)
+TEST_F_TIMEOUT(stress, undrained_trace_never_stalls, 900)
 {
 	const char *ctl = "/proc/osedu/sched/control";
-	long long off, on, dropped0, dropped1;
+	long long off = 0, on = 0, dropped0, dropped1;
 	char buf[4096];
-	int trace;
+	int trace, round;
 
 	load_all(_metadata);
 	osedu_write_file(ctl, "stop");
 	ASSERT_LT(0, osedu_read_file(ctl, buf, sizeof(buf)));
 	dropped0 = osedu_kv_ll(buf, "dropped");
-	off = ping_pong(20000);
-	ASSERT_EQ(0, osedu_write_file(ctl, "start"));
-	/* Opened and never read: the rings fill and stay full. */
+	/* Opened and never read: once full, the rings stay full. */
 	trace = open("/proc/osedu/sched/trace", O_RDONLY);
 	ASSERT_LE(0, trace);
-	on = ping_pong(20000);
+	/*
+	 * Untraced and traced rounds alternate, and each keeps its best:
+	 * the host's load comes and goes, and a guest pause is charged to
+	 * whichever round it falls in.
+	 */
+	for (round = 0; round < 3; round++) {
+		long long t;
+
+		t = ping_pong(20000);
+		ASSERT_LT(0, t);
+		off = off && off < t ? off : t;
+		ASSERT_EQ(0, osedu_write_file(ctl, "start"));
+		t = ping_pong(20000);
+		EXPECT_EQ(0, osedu_write_file(ctl, "stop"));
+		ASSERT_LT(0, t);
+		on = on && on < t ? on : t;
+	}
 	ASSERT_LT(0, osedu_read_file(ctl, buf, sizeof(buf)));
 	dropped1 = osedu_kv_ll(buf, "dropped");
-	EXPECT_EQ(0, osedu_write_file(ctl, "stop"));
 	close(trace);
 	osedu_write_file(ctl, "clear");
 
-	ASSERT_LT(0, off);
-	ASSERT_LT(0, on);
 	/* Full rings drop events; the traced tasks go on at their pace. */
 	EXPECT_LT(dropped0, dropped1);
 	EXPECT_LT(on, 3 * off);
-	TH_LOG("20,000 round trips: %lld ms untraced, %lld ms traced with an undrained trace (%.2fx); %lld events dropped",
+	TH_LOG("20,000 round trips, best of 3: %lld ms untraced, %lld ms traced with an undrained trace (%.2fx); %lld events dropped",
 	       off / 1000, on / 1000, (double)on / off, dropped1 - dropped0);
 }
 
