@@ -31,7 +31,8 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
-	bench lint clean deps kdir-check fixtures golden viz-test fuzz
+	bench lint clean deps kdir-check fixtures golden viz-test fuzz \
+	check-debug
 
 all: modules tools selftests
 
@@ -41,6 +42,7 @@ help:
 	@echo "make demo      run every lab and view in the VM; the report: out/report/index.html"
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on 6.1 and 6.12"
+	@echo "make check-debug  every kselftest on a KASAN/lockdep/kmemleak 6.12 (built once, cached)"
 	@echo "make lint      checkpatch --strict and sparse on both kernels"
 	@echo "make bench     benchmarks in the VM"
 	@echo "make fixtures  record /proc/osedu in the VM for visualize's golden tests"
@@ -115,6 +117,11 @@ vm: deps
 
 check: deps
 	@$(ROOT)/vm/check $(SERIES)
+
+# The sanitizer kernel (vm/debug-kernel; cached in ~/.cache/osedu) and the
+# whole suite on it, with fault injection and kmemleak scans.
+check-debug: deps
+	@$(ROOT)/vm/check-debug
 
 # Benchmarks boot without the memory checks (they slow every allocation).
 # bench/sched alone runs 200,000-round-trip ping-pongs 12 times under TCG.
