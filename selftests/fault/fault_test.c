@@ -36,6 +36,8 @@
 #define BUF		(1 << 20)
 /* Above this, the stack-trace filter sees no kernel text (x86-64 MODULES_END). */
 #define MODULES_END	0xffffffffff000000ULL
+/* Hundreds of loads and trace starts under KASAN and TCG: minutes each. */
+#define TIMEOUT		900
 
 static const char *const attrs[] = { "failslab", "fail_page_alloc" };
 
@@ -164,12 +166,25 @@ static int module_names(char names[][64], int max)
 	return n;
 }
 
-static void unload_all(char names[][64], int n)
+/*
+ * Every osedu module, users of core first: the product modules, and any
+ * test-only module another collection left loaded (they use core too).
+ */
+static void unload_all(void)
 {
-	int i;
+	char buf[65536], name[64];
+	const char *p;
+	int round;
 
-	for (i = n - 1; i >= 0; i--)
-		osedu_unload(names[i]);
+	for (round = 0; round < 2; round++) {
+		if (osedu_read_file("/proc/modules", buf, sizeof(buf)) <= 0)
+			return;
+		osedu_for_each_line(p, buf)
+			if (sscanf(p, "%63s", name) == 1 &&
+			    !strncmp(name, "osedu_", 6) &&
+			    (round || strcmp(name, "osedu_core")))
+				osedu_unload(name);
+	}
 }
 
 /* Names under /proc/osedu, as one string: what a failed load must not change. */
@@ -218,7 +233,11 @@ static bool load_failing(struct __test_metadata *_metadata, const char *name,
 	return hit;
 }
 
-TEST(load)
+FIXTURE(fault) {};
+FIXTURE_SETUP(fault) {}
+FIXTURE_TEARDOWN(fault) {}
+
+TEST_F_TIMEOUT(fault, load, TIMEOUT)
 {
 	char names[16][64];
 	int i, n, nth, hits;
@@ -226,7 +245,7 @@ TEST(load)
 	NEED_INJECTION();
 	n = module_names(names, 16);
 	ASSERT_LT(1, n) TH_LOG("no modules in " OSEDU_MODDIR);
-	unload_all(names, n);
+	unload_all();
 	ASSERT_FALSE(osedu_module_loaded("osedu_core"))
 		TH_LOG("osedu_core stays loaded (in use?)");
 
@@ -322,7 +341,7 @@ static size_t first_line(const char *s)
 	return strcspn(s, "\n");
 }
 
-TEST(open_read)
+TEST_F_TIMEOUT(fault, open_read, TIMEOUT)
 {
 	static char files[MAX_FILES][128];
 	static char want[BUF], got[BUF];
@@ -371,7 +390,7 @@ TEST(open_read)
 	TH_LOG("%d files, %d allocations failed in turn", n, total);
 }
 
-TEST(trace_start)
+TEST_F_TIMEOUT(fault, trace_start, TIMEOUT)
 {
 	static char buf[BUF];
 	int nth, hits = 0, ret;
