@@ -43,7 +43,7 @@ KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 
 .PHONY: all help modules tools selftests benches load unload demo vm check \
 	bench lint lint-user clean deps kdir-check fixtures golden viz-test lib-test \
-	fuzz print-series stress
+	fuzz print-series stress check-debug
 
 all: modules tools selftests
 
@@ -54,6 +54,7 @@ help:
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on $(SERIES)"
 	@echo "make lint      checkpatch --strict and sparse on $(ALL_SERIES), cppcheck on user space"
+	@echo "make check-debug  every kselftest on a KASAN/lockdep/kmemleak 6.12 (built once, cached)"
 	@echo "make bench     benchmarks in the VM"
 	@echo "make stress    the stress collection at full counts, every kernel"
 	@echo "make fixtures  record /proc/osedu in the VM for visualize's golden tests"
@@ -137,6 +138,11 @@ stress: deps
 	@for s in $(SERIES); do $(MAKE) -s KVER=$$s all || exit 1; \
 	  $(ROOT)/vm/run -k $$s -t 7200 -- \
 	    /opt/osedu/selftests/run_kselftest.sh -c stress || exit 1; done
+
+# The sanitizer kernel (vm/debug-kernel; cached in ~/.cache/osedu) and the
+# whole suite on it, with fault injection and kmemleak scans.
+check-debug: deps
+	@$(ROOT)/vm/check-debug
 
 # Benchmarks boot without the memory checks (they slow every allocation).
 # bench/sched alone runs 200,000-round-trip ping-pongs 12 times under TCG.

@@ -62,8 +62,10 @@ const char *idt_vector_name(unsigned int vector)
 	case POSTED_INTR_WAKEUP_VECTOR:	return "kvm_posted_intr_wakeup";
 	case POSTED_INTR_NESTED_VECTOR:	return "kvm_posted_intr_nested";
 	case MANAGED_IRQ_SHUTDOWN_VECTOR: return "managed_irq_shutdown";
+#ifdef HYPERV_STIMER0_VECTOR	/* only in kernels built with Hyper-V support */
 	case HYPERV_REENLIGHTENMENT_VECTOR: return "hyperv_reenlightenment";
 	case HYPERV_STIMER0_VECTOR:	return "hyperv_stimer0";
+#endif
 	case LOCAL_TIMER_VECTOR:	return "local_timer";
 	}
 	if (vector >= FIRST_SYSTEM_VECTOR)

@@ -223,7 +223,13 @@ TEST_F(idt, ist_stacks_match_the_kernel)
 	EXPECT_EQ(1, self->g[0x08].ist);
 	EXPECT_EQ(2, self->g[0x02].ist);
 	EXPECT_EQ(3, self->g[0x01].ist);
-	EXPECT_EQ(4, self->g[0x12].ist);
+	/*
+	 * A kernel without CONFIG_X86_MCE has no #MC handler: the vector
+	 * gets the default entry, on the normal stack.
+	 */
+	if (strstr(self->g[0x12].handler, "machine_check") ||
+	    !strcmp(self->g[0x12].handler, "?"))
+		EXPECT_EQ(4, self->g[0x12].ist);
 	EXPECT_EQ(0, self->g[0x0e].ist);
 	EXPECT_EQ(0, self->g[0x80].ist);
 }
@@ -821,7 +827,12 @@ TEST(eight_concurrent_readers)
 	free(again);
 }
 
-TEST(unload_while_counting_with_readers)
+/* Ten load-count-unload rounds against eight readers: slow under KASAN. */
+FIXTURE(slow) {};
+FIXTURE_SETUP(slow) {}
+FIXTURE_TEARDOWN(slow) {}
+
+TEST_F_TIMEOUT(slow, unload_while_counting_with_readers, 300)
 {
 	struct reader r[8];
 	pthread_t t[8];

@@ -149,6 +149,11 @@ static void check_ns(struct __test_metadata *_metadata, pid_t pid,
 	for (i = 0; i < 5; i++) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, ns[i]);
 		n = readlink(path, link, sizeof(link) - 1);
+		/* A kernel built without that namespace (NET_NS...) has no link. */
+		if (n < 0 && errno == ENOENT) {
+			TH_LOG("no %s: not compared", path);
+			continue;
+		}
 		ASSERT_LT(0, n);
 		link[n] = '\0';
 		inum = strtoull(strchr(link, '[') + 1, NULL, 10);

@@ -17,11 +17,17 @@ SS_OUT := $(OUTPUT)/schedsnoop
 SS_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 		 -fms-extensions -Wno-microsoft-anon-tag -I$(SS_OUT) -Ischedsnoop
 
-# It needs the target kernel (KDIR, as the top-level "make tools" passes).
-ifneq ($(KREL),)
-all: $(OUTPUT)/bin/schedsnoop
-else
+# It needs the target kernel (KDIR, as the top-level "make tools" passes),
+# and that kernel's BTF: a kernel built without CONFIG_DEBUG_INFO_BTF (the
+# sanitizer kernel of "make check-debug") cannot run it, and its selftest
+# skips there.
+SS_BTF := $(shell grep -qs '^CONFIG_DEBUG_INFO_BTF=y' $(KDIR)/.config && echo y)
+ifeq ($(KREL),)
 $(info schedsnoop: not built without KDIR; use the top-level "make tools")
+else ifneq ($(SS_BTF),y)
+$(info schedsnoop: not built: $(KREL) has no BTF (CONFIG_DEBUG_INFO_BTF))
+else
+all: $(OUTPUT)/bin/schedsnoop
 endif
 
 $(SS_OUT)/vmlinux.h:
