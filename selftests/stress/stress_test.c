@@ -333,7 +333,11 @@ static void pagewalk_limits(struct __test_metadata *_metadata, int kind)
 
 	/* The prober's own one-page mapping may come and go in between. */
 	EXPECT_GE(1, labs(maps_vmas - small.vmas));
-	EXPECT_EQ(small.bytes, big.bytes);
+	/*
+	 * The same view in two read sizes: alike but for what changed in
+	 * between (the prober's one-page VMA, accessed bits).
+	 */
+	EXPECT_GT(4096, llabs(small.bytes - big.bytes));
 	/* Streamed, not built in memory: the reader stays small. */
 	EXPECT_LT(small.maxrss_kb, 8 * 1024);
 	EXPECT_LT(big.maxrss_kb, 8 * 1024 + 1024);

@@ -15,6 +15,7 @@
 
 #include <linux/delay.h>
 #include <linux/kfence.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -60,9 +61,16 @@ static int splat_kfence(void)
 		if (!obj)
 			return -ENOMEM;
 		if (is_kfence_address(obj)) {
-			/* The deliberate bug: one byte past the end. */
-			pr_info("read past the end: %d\n",
-				READ_ONCE(obj[OBJ_SIZE]));
+			/*
+			 * The deliberate bug: one byte out of bounds, into
+			 * the guard page. KFENCE puts an object at the end
+			 * of its page or at its start, so that byte is just
+			 * after it or just before it.
+			 */
+			char *out = PAGE_ALIGNED(obj + OBJ_SIZE) ?
+				    obj + OBJ_SIZE : obj - 1;
+
+			pr_info("read out of bounds: %d\n", READ_ONCE(*out));
 			kfree(obj);
 			return 0;
 		}

@@ -210,6 +210,10 @@ void osedu_read_byte(int fd);		/* one byte, retried on EINTR */
 void osedu_write_byte(int fd);
 /* Reap PID; its exit status, or -1 if it did not exit normally. */
 int osedu_reap(pid_t pid);
+/* Where the VM installs the modules, and the test-only ones. */
+#define OSEDU_MODDIR		"/lib/modules/osedu"
+#define OSEDU_TEST_MODDIR	OSEDU_MODDIR "/test"
+
 /* finit_module /lib/modules/osedu[/test]/NAME.ko; 0 if in already. */
 int osedu_load(const char *name);
 int osedu_unload(const char *name);

@@ -17,8 +17,6 @@
 
 #include "osedu.h"
 
-#define MODDIR		"/lib/modules/osedu"
-#define TEST_MODDIR	"/lib/modules/osedu/test"
 
 static long long clock_ns(clockid_t id)
 {
@@ -94,7 +92,7 @@ int osedu_reap(pid_t pid)
 
 int osedu_load(const char *name)
 {
-	const char *dirs[] = { MODDIR, TEST_MODDIR };
+	const char *dirs[] = { OSEDU_MODDIR, OSEDU_TEST_MODDIR };
 	char path[256];
 	unsigned int i;
 	int fd = -1, ret;
