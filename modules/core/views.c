@@ -473,10 +473,14 @@ int osedu_register_view(struct osedu_view *view)
 	}
 	view->self = self;
 	list_add_tail(&view->node, &views);
-	/* A new view has no entries to detach. */
+	/*
+	 * A new view's own sync can detach what it just made: a process
+	 * that exited meanwhile, or an entry whose proc file could not be
+	 * made (an allocation failure). Remove them as any other sync does.
+	 */
 	sync_all_locked(view, &dead);
 	mutex_unlock(&registry_lock);
-	WARN_ON_ONCE(!list_empty(&dead));
+	entries_remove(&dead);
 	pr_info("view %s registered\n", view->name);
 	return 0;
 
