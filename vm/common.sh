@@ -76,3 +76,20 @@ KVM_FAILURE+='|Could not access KVM kernel module|failed to initialize kvm'
 # reduced counts: the full ones (make stress) take about half an hour a
 # kernel under TCG.
 OSEDU_STRESS_REDUCED='OSEDU_STRESS_CYCLES=10 OSEDU_STRESS_OPENS=300'
+
+# count_tap LOG: "passed failed skipped" of the kselftest TAP in LOG (vm/check,
+# vm/check-debug), from the nested lines each harness prints ("# ok N
+# name"), plus check-debug's kmemleak checks; a collection that failed
+# without reporting its own failing case (crash, timeout) counts as one
+# failure.
+count_tap() {
+	awk '
+		/^# ok [0-9]+ .*# SKIP/ { k++; next }
+		/^# ok [0-9]+ / { p++; next }
+		/^# not ok [0-9]+ / { f++; inner++; next }
+		/^not ok [0-9]+ selftests: / { if (!inner) f++; inner = 0; next }
+		/^ok [0-9]+ selftests: / { inner = 0 }
+		/^OSEDU-KMEMLEAK ok / { p++ }
+		/^OSEDU-KMEMLEAK not ok/ { f++ }
+		END { printf "%d %d %d\n", p, f, k }' "$1"
+}

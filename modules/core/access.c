@@ -87,6 +87,19 @@ bool osedu_opener_is_task(const struct file *file, struct task_struct *task)
 	       file->f_cred == current_cred();
 }
 
+/* A target with an mm must be dumpable by its owner (the ptrace rule). */
+static bool owner_dumpable(struct task_struct *task)
+{
+	struct mm_struct *mm;
+	bool ok;
+
+	task_lock(task);
+	mm = task->mm;
+	ok = !mm || osedu_owner_dumpable(task, mm);
+	task_unlock(task);
+	return ok;
+}
+
 /*
  * The heart of __ptrace_may_access() for a read (PTRACE_MODE_READ_FSCREDS),
  * which modules cannot call: a process may always look at itself;
@@ -97,7 +110,6 @@ int osedu_may_open_task(const struct file *file, struct task_struct *task)
 {
 	const struct cred *opener = file->f_cred;
 	const struct cred *tcred;
-	struct mm_struct *mm;
 	bool same;
 
 	/* Not there for the opener at all, as in its own /proc. */
@@ -119,14 +131,7 @@ int osedu_may_open_task(const struct file *file, struct task_struct *task)
 	rcu_read_unlock();
 	if (!same)
 		return -EACCES;
-
-	task_lock(task);
-	mm = task->mm;
-	if (mm && !osedu_owner_dumpable(task, mm))
-		same = false;
-	task_unlock(task);
-
-	return same ? 0 : -EACCES;
+	return owner_dumpable(task) ? 0 : -EACCES;
 }
 EXPORT_SYMBOL_GPL(osedu_may_open_task);
 
@@ -204,21 +209,13 @@ EXPORT_SYMBOL_GPL(osedu_mm_unlock);
 int osedu_task_recheck(const struct osedu_task_file *tf,
 		       struct task_struct *task)
 {
-	struct mm_struct *mm;
-	bool dumpable = true;
-
 	if (tf->access.flags & OSEDU_ACC_ADMIN)
 		return 0;
 	if (READ_ONCE(task->self_exec_id) != tf->exec_id)
 		return -EACCES;
 	if (tf->self)
 		return 0;
-	task_lock(task);
-	mm = task->mm;
-	if (mm && !osedu_owner_dumpable(task, mm))
-		dumpable = false;
-	task_unlock(task);
-	return dumpable ? 0 : -EACCES;
+	return owner_dumpable(task) ? 0 : -EACCES;
 }
 
 void osedu_seq_symbol(struct seq_file *m, unsigned long addr)
