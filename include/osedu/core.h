@@ -205,4 +205,117 @@ void osedu_unregister_view(struct osedu_view *view);
  */
 struct task_struct *osedu_task_for_read(const struct osedu_task_file *tf);
 
+/*
+ * Should a system-wide view read through @file show @task and what it
+ * does? osedu_task_listed() and the open rule of osedu_may_open_task()
+ * (a CAP_SYS_ADMIN opener, the task itself, or the owner of a dumpable
+ * task), decided from the opener's credentials: a list shows only the
+ * tasks its reader could open. May sleep on PREEMPT_RT only where a
+ * spinlock_t may (it takes task_lock()); fine under rcu_read_lock().
+ */
+bool osedu_task_shown(const struct file *file, struct task_struct *task);
+
+/*
+ * Another process's open files, reached the way /proc/<pid>/fdinfo
+ * reaches them (fds.c). The open file of @task with the lowest number at
+ * or above *@fd: returned with a reference (fput() it), its number in
+ * *@fd, its close-on-exec bit in *@cloexec (may be NULL). NULL when none
+ * is left or @task has no file table (exited, kernel thread). Check
+ * access first (osedu_may_open_task() or a view's open); may sleep.
+ * The table is walked by its open-fds bitmap, so a scan of n files costs
+ * O(n + max fd), whatever the kernel version.
+ */
+struct file *osedu_task_next_file(struct task_struct *task, unsigned int *fd,
+				  bool *cloexec);
+
+/*
+ * Blocked tasks (blocked.c). Run @fn(@task, @arg) only while @task is
+ * blocked: not running or waking, not queued to run, off its CPU, and
+ * kept so by holding its pi_lock, which keeps try_to_wake_up() out (the
+ * rule of the kernel's own get_wchan()). While @fn runs the task cannot
+ * run, exit or change its saved registers and kernel stack. @fn runs
+ * with a raw spinlock held and interrupts off: it must not sleep, and on
+ * PREEMPT_RT must not take a spinlock_t. Returns what @fn returns, or
+ * -EAGAIN when @task is not blocked (or is current).
+ */
+int osedu_task_call_blocked(struct task_struct *task,
+			    int (*fn)(struct task_struct *task, void *arg),
+			    void *arg);
+
+/* Is @task waiting in a run queue to run (not merely delayed-dequeued)? */
+bool osedu_task_queued(struct task_struct *task);
+
+/* The system call a blocked task sleeps in, from its saved user registers. */
+struct osedu_syscall {
+	long nr;			/* -1: not in a system call */
+	unsigned long args[6];
+};
+
+/*
+ * Fill @sc for @task while it is blocked (osedu_task_call_blocked()):
+ * 0, or -EAGAIN when it is not blocked. A kernel thread has nr -1. The
+ * arguments are the values at entry as the architecture's syscall ABI
+ * passes them (asm/syscall.h), so this is arch-neutral.
+ */
+int osedu_task_blocked_syscall(struct task_struct *task,
+			       struct osedu_syscall *sc);
+
+/*
+ * lock_task_sighand() for modules (__lock_task_sighand() is not
+ * exported): @task's sighand with its siglock held and interrupts saved
+ * in *@flags, or NULL once the task has let it go (exit). Unlock with
+ * unlock_task_sighand().
+ */
+struct sighand_struct;
+struct sighand_struct *osedu_lock_task_sighand(struct task_struct *task,
+					       unsigned long *flags);
+
+/*
+ * Files that are not per task (files.c): a system-wide list, a
+ * one-record file, or a transaction file. Core creates them, decides the
+ * opener's access once at open, and passes every callback a struct
+ * osedu_file_ctx (seq_file's m->private).
+ */
+struct osedu_file;
+
+struct osedu_file_ctx {
+	struct osedu_access access;	/* the opener's, decided at open */
+	struct file *file;		/* for osedu_task_shown() and friends */
+	const struct osedu_file *def;
+	bool ready;			/* transaction: a request succeeded */
+	void *priv;			/* @priv_size zeroed bytes per open */
+};
+
+#define OSEDU_REQUEST_MAX	255
+
+struct osedu_file {
+	const char *name;
+	umode_t mode;			/* 0: 0444 (0666 with @request) */
+	/* Exactly one of: @show (one record) or @seq_ops (streamed). */
+	int (*show)(struct seq_file *m, struct osedu_file_ctx *ctx);
+	const struct seq_operations *seq_ops;
+	size_t size;			/* @show's first buffer; 0: a page */
+	size_t priv_size;
+	/*
+	 * A transaction file, like /proc/osedu/pagewalk/query: each write
+	 * of one request (at most OSEDU_REQUEST_MAX bytes, trimmed,
+	 * NUL-terminated, no NUL inside) calls @reset to drop the previous
+	 * one, then @request, and rewinds the answer, which reads then show
+	 * through @show or @seq_ops. Core serialises this against reads.
+	 * Until a request succeeds (ctx->ready) reads return nothing. The
+	 * request is checked against its target with the opener's
+	 * credentials (ctx->file), never current's.
+	 */
+	int (*request)(struct osedu_file_ctx *ctx, char *line);
+	void (*reset)(struct osedu_file_ctx *ctx);	/* also at release */
+
+	/* Owned by core. */
+	struct proc_dir_entry *pde;
+};
+
+/* Create @f under @dir (osedu_proc_root() or a module's directory). */
+int osedu_file_create(struct proc_dir_entry *dir, struct osedu_file *f);
+/* Remove @f; waits for its readers and writers (proc_remove()). */
+void osedu_file_remove(struct osedu_file *f);
+
 #endif /* _OSEDU_CORE_H */
