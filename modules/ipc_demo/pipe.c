@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A pipe is a ring of pipe_buffer slots in kernel memory: writers fill
+ * the slot at head, readers drain the one at tail, and a writer that
+ * finds max_usage slots in use sleeps on wr_wait until a reader frees
+ * one (a reader on an empty pipe sleeps on rd_wait).
+ *
+ * The ring is read under pipe_lock(), as pipe_read() and pipe_write()
+ * change it. The sleepers are found on the wait queues under their own
+ * lock: pipe_read() and pipe_write() sleep through wait_event_*(), whose
+ * entries carry the sleeping task; poll and epoll entries carry other
+ * things and are counted, not named.
+ */
+#include <linux/fs.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+
+#include "internal.h"
+
+/* At most this many waiting tids are named per queue. */
+#define PIPE_WAITERS_SHOWN	64
+
+static void show_waiters(struct seq_file *m, const char *key,
+			 struct wait_queue_head *wq)
+{
+	struct wait_queue_entry *e;
+	unsigned int n = 0, other = 0;
+
+	seq_printf(m, "%s:", key);
+	spin_lock_irq(&wq->lock);
+	list_for_each_entry(e, &wq->head, entry) {
+		/* The queue's lock keeps the entry, and so its sleeper. */
+		if ((e->func == autoremove_wake_function ||
+		     e->func == default_wake_function ||
+		     e->func == woken_wake_function) && e->private) {
+			if (n++ < PIPE_WAITERS_SHOWN)
+				seq_printf(m, " %d",
+					   ipc_pid_nr(m, task_pid(e->private)));
+		} else {
+			other++;
+		}
+	}
+	spin_unlock_irq(&wq->lock);
+	if (!n)
+		seq_puts(m, " -");
+	seq_printf(m, "\n%s_polling: %u\n", key, other);
+}
+
+void ipc_pipe_show(struct seq_file *m, struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	unsigned int head, tail, size, used, i;
+	size_t bytes = 0;
+
+	if (!pipe)
+		return;
+	pipe_lock(pipe);
+	head = pipe->head;
+	tail = pipe->tail;
+	size = pipe->ring_size;
+	used = pipe_occupancy(head, tail);
+	for (i = tail; i != head; i++)
+		bytes += pipe->bufs[i & (size - 1)].len;
+	seq_printf(m, "head: %u\ntail: %u\nring_size: %u\nmax_usage: %u\n",
+		   head, tail, size, pipe->max_usage);
+	seq_printf(m, "slots_used: %u\nbytes: %zu\ncapacity_bytes: %lu\n",
+		   used, bytes, (unsigned long)size << PAGE_SHIFT);
+	seq_printf(m, "readers: %u\nwriters: %u\n", pipe->readers,
+		   pipe->writers);
+	/* The used slots, oldest first: ring index, offset and length. */
+	for (i = tail; i != head; i++)
+		seq_printf(m, "slot: %u %u %u\n", i & (size - 1),
+			   pipe->bufs[i & (size - 1)].offset,
+			   pipe->bufs[i & (size - 1)].len);
+	pipe_unlock(pipe);
+	show_waiters(m, "read_waiters", &pipe->rd_wait);
+	show_waiters(m, "write_waiters", &pipe->wr_wait);
+}
