@@ -11,6 +11,7 @@
  *   kv.c           "key: value" lookups, table columns, numbers
  *   sched_trace.c  one line of the sched trace, a whole trace
  *   kallsyms.c     /proc/kallsyms as an oracle
+ *   ipc.c          ipc/<pid> blocks, ipc/waits and ipc/sysv rows
  *   work.c         clocks, workers, reaping, loading modules
  *   lab*.c         the labs' harness and helpers (lab.h)
  */
@@ -223,5 +224,49 @@ bool osedu_module_loaded(const char *name);
 
 /* Is a symbol NAME at exactly ADDR in /proc/kallsyms? */
 bool osedu_kallsyms_has(unsigned long long addr, const char *name);
+
+/* ---- ipc.c: /proc/osedu/ipc (docs/proc-format.md, ipc_demo) -------- */
+
+/*
+ * The block of an ipc/<pid> document that begins with the line
+ * "KIND: VALUE" ("fd: 3", "thread: 1234", "shm: 0x7f..."); VALUE NULL
+ * takes the first block of that kind. A malloc'ed NUL-terminated copy
+ * (look keys up in it with osedu_kv*), or NULL.
+ */
+char *osedu_ipc_block(const char *text, const char *kind, const char *value);
+/* How many blocks of TEXT begin with "KIND:". */
+size_t osedu_ipc_count(const char *text, const char *kind);
+
+/* One row of ipc/waits. */
+struct osedu_wait {
+	int tid, pid;
+	char state;
+	char syscall[32];
+	long nr;		/* -1: not in a system call */
+	char kind[16];
+	char object[128];
+	int holder;		/* 0 for "-", -1 for an OFD lock ("ofd") */
+	char detail[512];
+	unsigned long long args[6];
+	char comm[OSEDU_COMM_MAX];
+};
+
+/* Parse LEN bytes of one row (no newline); false if malformed. */
+bool osedu_wait_parse(const char *line, size_t len, struct osedu_wait *w);
+/* The value of KEY in a detail column "k=v,k=v" into OUT; false if absent. */
+bool osedu_wait_detail(const struct osedu_wait *w, const char *key,
+		       char *out, size_t len);
+
+/* One row of ipc/sysv. */
+struct osedu_sysv {
+	char type[4];		/* "sem", "msg", "shm" */
+	int id;
+	unsigned int key, mode, uid, gid, cuid, cgid;
+	int slot;
+	unsigned long long seq;
+	int deleted;
+};
+
+bool osedu_sysv_parse(const char *line, size_t len, struct osedu_sysv *o);
 
 #endif /* OSEDU_LIB_H */

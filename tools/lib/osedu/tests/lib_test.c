@@ -143,8 +143,69 @@ static void test_kv_doc(void)
 	osedu_doc_free(&d);
 }
 
+static bool wp(const char *line, struct osedu_wait *w)
+{
+	return osedu_wait_parse(line, strlen(line), w);
+}
+
+static bool sp(const char *line, struct osedu_sysv *o)
+{
+	return osedu_sysv_parse(line, strlen(line), o);
+}
+
+static void test_ipc(void)
+{
+	const char *doc = "osedu ipc 1\npid: 4\ncomm: a\n\nfd: 3\nkind: pipe\n"
+			  "bytes: 5\n\nfd: 30\nkind: unix\n\nthread: 4\n"
+			  "sig_pending: 0x0000000000000001\n";
+	struct osedu_wait w;
+	struct osedu_sysv o;
+	char v[32], *b;
+
+	b = osedu_ipc_block(doc, "fd", "3");
+	CHECK(b && osedu_kv_ll(b, "bytes") == 5 && !strstr(b, "unix"));
+	free(b);
+	b = osedu_ipc_block(doc, "fd", "30");
+	CHECK(b && osedu_kv(b, "kind", v, sizeof(v)) && !strcmp(v, "unix"));
+	free(b);
+	CHECK(!osedu_ipc_block(doc, "fd", "4"));
+	/* "pid: 4" is not a block: it is in the first one. */
+	CHECK(!osedu_ipc_block(doc, "pid", NULL));
+	b = osedu_ipc_block(doc, "thread", NULL);
+	CHECK(b && osedu_kv_ull(b, "sig_pending") == 1);
+	free(b);
+	CHECK(osedu_ipc_count(doc, "fd") == 2);
+	CHECK(osedu_ipc_count(doc, "thread") == 1);
+
+	CHECK(wp("10 9 S futex 202 futex futex:9:0x1000 11 op=0,value=2 "
+		 "0x1000,0x80,0x2,0x0,0x0,0x0 my prog", &w));
+	CHECK(w.tid == 10 && w.pid == 9 && w.state == 'S' && w.nr == 202);
+	CHECK(!strcmp(w.kind, "futex") && w.holder == 11);
+	CHECK(!strcmp(w.comm, "my prog") && w.args[0] == 0x1000);
+	CHECK(osedu_wait_detail(&w, "value", v, sizeof(v)) && !strcmp(v, "2"));
+	CHECK(!osedu_wait_detail(&w, "val", v, sizeof(v)));
+	CHECK(wp("10 9 D - -1 none - - - 0x0,0x0,0x0,0x0,0x0,0x0 k", &w));
+	CHECK(w.nr == -1 && w.holder == 0);
+	CHECK(wp("10 9 S fcntl 72 posix_lock inode:08:01:5 ofd - "
+		 "0x3,0x7,0x1,0x0,0x0,0x0 x", &w) && w.holder == -1);
+	/* An empty comm, five args, a bad holder, a negative tid: refused. */
+	CHECK(!wp("10 9 S read 0 pipe pipe:[1] - - 0x0,0x0,0x0,0x0,0x0,0x0", &w));
+	CHECK(!wp("10 9 S read 0 pipe pipe:[1] - - 0x0,0x0,0x0,0x0,0x0 a", &w));
+	CHECK(!wp("10 9 S read 0 pipe pipe:[1] x - 0x0,0x0,0x0,0x0,0x0,0x0 a", &w));
+	CHECK(!wp("-1 9 S read 0 pipe pipe:[1] - - 0x0,0x0,0x0,0x0,0x0,0x0 a", &w));
+	CHECK(!wp("", &w));
+
+	CHECK(sp("shm 32769 0x00001000 01640 0 0 0 0 1 1 0", &o));
+	CHECK(!strcmp(o.type, "shm") && o.id == 32769 && o.key == 0x1000);
+	CHECK(o.mode == 01640 && o.slot == 1 && o.seq == 1 && !o.deleted);
+	CHECK(!sp("sem 1 0x1 0600 0 0 0 0 1 0", &o));
+	CHECK(!sp("foo 1 0x1 0600 0 0 0 0 1 0 0", &o));
+	CHECK(!sp("msg 1 0x1 0600 0 0 0 0 1 0 2", &o));
+}
+
 int main(void)
 {
+	test_ipc();
 	test_events();
 	test_trace();
 	test_kv_doc();
