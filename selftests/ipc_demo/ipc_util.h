@@ -28,6 +28,13 @@ static inline pid_t gettid_(void)
 	return syscall(SYS_gettid);
 }
 
+/* The line at P, without its newline, in LINE (512 bytes). */
+static inline const char *one_line(const char *p, char line[512])
+{
+	snprintf(line, 512, "%.*s", (int)strcspn(p, "\n"), p);
+	return line;
+}
+
 /* The whole of /proc/osedu/ipc/<pid> (0: self), malloc'ed, or NULL. */
 static inline char *ipc_view(pid_t pid)
 {

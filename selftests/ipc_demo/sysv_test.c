@@ -25,14 +25,16 @@ static int rows(const char *text, const char *type, struct osedu_sysv *o,
 		int max, int *bad)
 {
 	const char *p;
-	int n = 0, line = 0;
+	int n = 0, nline = 0;
 
 	osedu_for_each_line(p, text) {
+		char line[512];
 		struct osedu_sysv r;
 		size_t len = strcspn(p, "\n");
 
 		/* The header, the totals and the column names. */
-		if (line++ < 1 || !strncmp(p, "type ", 5) || strchr(p, ':'))
+		if (nline++ < 1 || !strncmp(p, "type ", 5) ||
+		    strchr(one_line(p, line), ':'))
 			continue;
 		if (!osedu_sysv_parse(p, len, &r)) {
 			(*bad)++;
@@ -56,10 +58,11 @@ static bool in_sysvipc(const char *file, int key, int id, unsigned int mode)
 	if (!text)
 		return false;
 	osedu_for_each_line(p, text) {
+		char line[512];
 		int k, i;
 		unsigned int m;
 
-		if (sscanf(p, "%d %d %o", &k, &i, &m) == 3 && k == key &&
+		if (sscanf(one_line(p, line), "%d %d %o", &k, &i, &m) == 3 && k == key &&
 		    i == id && m == (mode & 0777))
 			found = true;
 	}

@@ -8,6 +8,7 @@
  * the test blocked itself for a pipe's waiting writers.
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <linux/sockios.h>
 #include <mqueue.h>
 #include <netinet/in.h>
@@ -194,11 +195,12 @@ static bool net_unix(unsigned long ino, char *path, size_t len)
 	if (!text)
 		return false;
 	osedu_for_each_line(p, text) {
+		char line[512];
 		unsigned long i;
 		char name[256] = "";
 
 		/* Num RefCount Protocol Flags Type St Inode Path */
-		if (sscanf(p, "%*s %*s %*s %*s %*s %*s %lu %255s", &i,
+		if (sscanf(one_line(p, line), "%*s %*s %*s %*s %*s %*s %lu %255s", &i,
 			   name) >= 1 && i == ino) {
 			snprintf(path, len, "%s", name);
 			found = true;
@@ -308,6 +310,22 @@ TEST(bound_unix_sockets_against_proc_net_unix)
 	close(s2);
 }
 
+/* The VM boots with lo down: bring it up (we are root). */
+static void loopback_up(void)
+{
+	struct ifreq ifr = { 0 };
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (s >= 0 && !ioctl(s, SIOCGIFFLAGS, &ifr) &&
+	    !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	if (s >= 0)
+		close(s);
+}
+
 TEST(tcp_loopback_queues)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -316,6 +334,7 @@ TEST(tcp_loopback_queues)
 	char buf[777] = { 0 }, *view, *b, st[32];
 
 	ASSERT_EQ(0, ipc_load());
+	loopback_up();
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	l = socket(AF_INET, SOCK_STREAM, 0);
 	ASSERT_LE(0, l);
@@ -324,8 +343,8 @@ TEST(tcp_loopback_queues)
 	ASSERT_EQ(0, getsockname(l, (struct sockaddr *)&a, &al));
 	c = socket(AF_INET, SOCK_STREAM, 0);
 	ASSERT_LE(0, c);
-	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
-		SKIP(return, "no loopback in this VM: %s", strerror(errno));
+	ASSERT_EQ(0, connect(c, (struct sockaddr *)&a, sizeof(a)))
+		TH_LOG("connect to loopback: %s", strerror(errno));
 	s = accept(l, NULL, NULL);
 	ASSERT_LE(0, s);
 	ASSERT_EQ(777, write(c, buf, sizeof(buf)));
@@ -451,10 +470,11 @@ static long long maps_inode(unsigned long addr)
 	if (!text)
 		return -1;
 	osedu_for_each_line(p, text) {
+		char line[512];
 		unsigned long s, e;
 		long long i;
 
-		if (sscanf(p, "%lx-%lx %*s %*s %*s %lld", &s, &e, &i) == 3 &&
+		if (sscanf(one_line(p, line), "%lx-%lx %*s %*s %*s %lld", &s, &e, &i) == 3 &&
 		    s == addr) {
 			ino = i;
 			break;
@@ -474,13 +494,14 @@ static long long sysvipc_shm_rss(int id)
 	if (!text)
 		return -1;
 	osedu_for_each_line(p, text) {
+		char line[512];
 		int i;
 		long long r;
 
 		/* key shmid perms size cpid lpid nattch uid gid cuid cgid
 		 * atime dtime ctime rss swap
 		 */
-		if (sscanf(p, "%*d %d %*o %*u %*d %*d %*u %*u %*u %*u %*u %*u %*u %*u %lld",
+		if (sscanf(one_line(p, line), "%*d %d %*o %*u %*d %*d %*u %*u %*u %*u %*u %*u %*u %*u %lld",
 			   &i, &r) == 2 && i == id) {
 			rss = r;
 			break;
@@ -558,8 +579,11 @@ TEST(thousand_fds_all_listed)
 		if (e->d_name[0] != '.')
 			links++;
 	closedir(d);
-	/* opendir's own descriptor is gone again. */
-	EXPECT_EQ(links - 1, (int)osedu_ipc_count(view, "fd"));
+	/*
+	 * The view was read through one more descriptor than we hold now,
+	 * and opendir's own is gone again: the same count.
+	 */
+	EXPECT_EQ(links, (int)osedu_ipc_count(view, "fd"));
 	EXPECT_LE(1000, (int)osedu_ipc_count(view, "fd"));
 	TH_LOG("%zu fd blocks, %zu bytes", osedu_ipc_count(view, "fd"),
 	       strlen(view));

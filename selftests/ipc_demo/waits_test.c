@@ -113,6 +113,7 @@ TEST(deadlock_of_two_mutexes_is_a_cycle)
 
 struct semwaiter {
 	int semid;
+	long nr;	/* semop or semtimedop: glibc's semop() uses the latter */
 	pid_t tid;
 };
 
@@ -122,7 +123,10 @@ static void *sem_p(void *arg)
 	struct sembuf op = { .sem_num = 1, .sem_op = -1 };
 
 	s->tid = gettid_();
-	semop(s->semid, &op, 1);
+	if (s->nr == SYS_semop)
+		syscall(SYS_semop, s->semid, &op, 1);
+	else
+		syscall(SYS_semtimedop, s->semid, &op, 1, NULL);
 	return NULL;
 }
 
@@ -140,13 +144,14 @@ TEST(semop_waiters_against_getncnt)
 	ASSERT_LE(0, id);
 	for (i = 0; i < 5; i++) {
 		w[i].semid = id;
+		w[i].nr = i % 2 ? SYS_semop : SYS_semtimedop;
 		w[i].tid = 0;
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, sem_p, &w[i]));
 	}
 	for (i = 0; i < 5; i++) {
 		while (!*(volatile pid_t *)&w[i].tid)
 			usleep(1000);
-		ASSERT_LE(0, ipc_wait_blocked(getpid(), w[i].tid, SYS_semop,
+		ASSERT_LE(0, ipc_wait_blocked(getpid(), w[i].tid, w[i].nr,
 					      WAIT_MS));
 	}
 	snprintf(obj, sizeof(obj), "sem:%d", id);
@@ -183,13 +188,14 @@ static pid_t proc_locks_holder(const char *type, const char *object)
 	if (!text)
 		return 0;
 	osedu_for_each_line(p, text) {
-		char t[16], dev[64];
+		char line[256], t[16], dev[64];
 		int pid;
 
 		/* 1: FLOCK  ADVISORY  WRITE 123 08:01:456 0 EOF */
-		if (strstr(p, "->"))
+		snprintf(line, sizeof(line), "%.*s", (int)strcspn(p, "\n"), p);
+		if (strstr(line, "->"))
 			continue;	/* a blocked request */
-		if (sscanf(p, "%*s %15s %*s %*s %d %63s", t, &pid, dev) == 3 &&
+		if (sscanf(line, "%*s %15s %*s %*s %d %63s", t, &pid, dev) == 3 &&
 		    !strcmp(t, type) && !strcmp(dev, obj)) {
 			holder = pid;
 			break;
@@ -273,7 +279,12 @@ static void file_lock_case(struct __test_metadata *_metadata, bool posix)
 	EXPECT_STREQ(posix ? "posix_lock" : "flock", row.kind);
 	EXPECT_EQ(child, row.holder);
 	EXPECT_EQ(child, proc_locks_holder(posix ? "POSIX" : "FLOCK",
-					   row.object)) TH_LOG("%s", row.object);
+					   row.object)) {
+		char *locks = osedu_read_all("/proc/locks", 1 << 20, NULL);
+
+		TH_LOG("%s in /proc/locks:\n%s", row.object, locks);
+		free(locks);
+	}
 	EXPECT_TRUE(osedu_wait_detail(&row, "type", v, sizeof(v)));
 	EXPECT_STREQ("write", v);
 	if (posix) {

@@ -232,3 +232,83 @@ out:
 	osedu_cols_free(&c);
 	return ok;
 }
+
+int osedu_wait_graph(const struct osedu_wait *w, size_t n, int *next,
+		     int *cycle)
+{
+	size_t *mark = calloc(n + 1, sizeof(*mark));
+	int ncycles = 0;
+
+	if (!mark)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int h = w[i].holder, by_pid = -1;
+
+		next[i] = -1;
+		cycle[i] = 0;
+		if (h <= 0)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (w[j].tid == h) {
+				next[i] = j;
+				break;
+			}
+			if (by_pid < 0 && w[j].pid == h)
+				by_pid = j;
+		}
+		if (next[i] < 0)
+			next[i] = by_pid;
+	}
+	/* mark: 0 unseen, else 1 + the row the walk that saw it began at. */
+	for (size_t s = 0; s < n; s++) {
+		int i = s;
+
+		while (i >= 0 && !mark[i]) {
+			mark[i] = s + 1;
+			i = next[i];
+		}
+		if (i >= 0 && mark[i] == s + 1) {
+			int j = i;
+
+			ncycles++;
+			do {
+				cycle[j] = ncycles;
+				j = next[j];
+			} while (j != i);
+		}
+	}
+	free(mark);
+	return ncycles;
+}
+
+int osedu_waits_parse(const char *text, struct osedu_wait **rows, size_t *n)
+{
+	size_t cap = 16, line = 0;
+	const char *p;
+	int bad = 0;
+
+	*n = 0;
+	*rows = malloc(cap * sizeof(**rows));
+	if (!*rows)
+		return -1;
+	osedu_for_each_line(p, text) {
+		size_t len = strcspn(p, "\n");
+
+		if (line++ < 2 || !len)
+			continue;
+		if (*n == cap) {
+			struct osedu_wait *q = realloc(*rows,
+						       2 * cap * sizeof(*q));
+
+			if (!q)
+				return -1;
+			*rows = q;
+			cap *= 2;
+		}
+		if (osedu_wait_parse(p, len, &(*rows)[*n]))
+			(*n)++;
+		else
+			bad++;
+	}
+	return bad;
+}

@@ -257,6 +257,21 @@ bool osedu_wait_parse(const char *line, size_t len, struct osedu_wait *w);
 bool osedu_wait_detail(const struct osedu_wait *w, const char *key,
 		       char *out, size_t len);
 
+/*
+ * The wait-for graph of N rows: NEXT[i] is the row row i waits for (the
+ * row of its holder thread, else the first row of its holder process),
+ * or -1; CYCLE[i] the number (1..) of the cycle row i is on, or 0. Every
+ * row has at most one successor, so each cycle is found once. Returns
+ * the number of cycles: deadlocks.
+ */
+int osedu_wait_graph(const struct osedu_wait *w, size_t n, int *next,
+		     int *cycle);
+/*
+ * Every row of ipc/waits TEXT into *ROWS (malloc'ed, *N of them); the
+ * number of malformed rows, or -1 when out of memory.
+ */
+int osedu_waits_parse(const char *text, struct osedu_wait **rows, size_t *n);
+
 /* One row of ipc/sysv. */
 struct osedu_sysv {
 	char type[4];		/* "sem", "msg", "shm" */

@@ -195,6 +195,34 @@ static void test_ipc(void)
 	CHECK(!wp("-1 9 S read 0 pipe pipe:[1] - - 0x0,0x0,0x0,0x0,0x0,0x0 a", &w));
 	CHECK(!wp("", &w));
 
+	{
+		/* 1 -> 2 -> 1 (threads), 3 -> process 50 (row 4) -> 5 -> 4. */
+		struct osedu_wait g[6] = {
+			{ .tid = 1, .pid = 1, .holder = 2 },
+			{ .tid = 2, .pid = 1, .holder = 1 },
+			{ .tid = 3, .pid = 3, .holder = 50 },
+			{ .tid = 51, .pid = 50, .holder = 5 },
+			{ .tid = 5, .pid = 5, .holder = 51 },
+			{ .tid = 9, .pid = 9, .holder = 0 },
+		};
+		int next[6], cyc[6];
+
+		CHECK(osedu_wait_graph(g, 6, next, cyc) == 2);
+		CHECK(next[0] == 1 && next[1] == 0 && cyc[0] && cyc[0] == cyc[1]);
+		CHECK(next[2] == 3 && !cyc[2]);
+		CHECK(cyc[3] && cyc[3] == cyc[4] && cyc[3] != cyc[0]);
+		CHECK(next[5] == -1 && !cyc[5]);
+	}
+	{
+		struct osedu_wait *rows;
+		size_t n;
+
+		CHECK(osedu_waits_parse("osedu ipc-waits 1\nheader\n"
+			"1 1 S pause 34 signal - - - 0x0,0x0,0x0,0x0,0x0,0x0 a\n"
+			"bad row\n", &rows, &n) == 1 && n == 1);
+		free(rows);
+	}
+
 	CHECK(sp("shm 32769 0x00001000 01640 0 0 0 0 1 1 0", &o));
 	CHECK(!strcmp(o.type, "shm") && o.id == 32769 && o.key == 0x1000);
 	CHECK(o.mode == 01640 && o.slot == 1 && o.seq == 1 && !o.deleted);

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+# ipc fixtures: the deadlock lab holding its two deadlocks (two threads on
+# two mutexes, two processes on two flock locks), a writer blocked on a
+# full pipe; then ipc/waits and ipc/sysv as root and as a user, and the
+# writer's ipc view as ipc/self (its pipe as a ring, itself among the
+# sleeping writers).
+set -e
+mkdir -p "$OUT/ipc" "$OUT/user/ipc"
+lab=/opt/osedu/bin/deadlock
+$lab --hold >/tmp/deadlock.out 2>&1 &
+lab_pid=$!
+i=0
+until grep -q '^ready' /tmp/deadlock.out; do
+	i=$((i + 1))
+	[ $i -lt 600 ] || { cat /tmp/deadlock.out; exit 1; }
+	sleep 0.1
+done
+# dd fills the pipe to sleep, whose reader never reads.
+dd if=/dev/zero bs=4096 count=100 2>/dev/null | sleep 600 &
+reader=$!
+sleep 2
+writer=$(pidof dd)
+cat /proc/osedu/ipc/waits >"$OUT/ipc/waits"
+cat /proc/osedu/ipc/sysv >"$OUT/ipc/sysv"
+cat "/proc/osedu/ipc/$writer" >"$OUT/ipc/self"
+su student -c "cat /proc/osedu/ipc/waits" >"$OUT/user/ipc/waits"
+su student -c "cat /proc/osedu/ipc/sysv" >"$OUT/user/ipc/sysv"
+su student -c "cat /proc/osedu/ipc/self" >"$OUT/user/ipc/self"
+kill "$lab_pid" "$writer" "$reader" 2>/dev/null || true
+grep -c . "$OUT/ipc/waits"
