@@ -4,7 +4,7 @@
  * under /proc/osedu/ipc/.
  *
  * Two kernel objects have no exported name: pipefifo_fops (the file
- * operations of every pipe and FIFO) and the internal tmpfs mount SysV
+ * operations of every FIFO) and the internal tmpfs mount SysV
  * shared memory lives on. Both are learnt once here from exported
  * functions that hand them out: init_special_inode() on a dummy inode
  * sets i_fop to pipefifo_fops, and shmem_file_setup() creates a file on
@@ -15,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -30,9 +31,16 @@
 static const struct file_operations *fifo_fops;
 static const struct super_block *shm_sb;
 
+/*
+ * A FIFO's file has pipefifo_fops. An anonymous pipe's had them too until
+ * 6.14, which gave it its own (pipeanon_fops, static): every file on
+ * pipefs is a pipe(2) end, its private_data the pipe, as get_pipe_info()
+ * assumes for both.
+ */
 bool ipc_is_pipe(const struct file *file)
 {
-	return file->f_op == fifo_fops;
+	return file->f_op == fifo_fops ||
+	       file_inode(file)->i_sb->s_magic == PIPEFS_MAGIC;
 }
 
 /*
