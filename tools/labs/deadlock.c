@@ -158,10 +158,11 @@ static void print_row(const struct osedu_wait *w)
 
 static void mutex_deadlock(void)
 {
-	unsigned long a0;
+	unsigned long a0 = 0;
 	struct graph g = { 0 };
 	pthread_t a, b;
 	int ra, rb;
+	bool ok;
 
 	pthread_barrier_init(&both, NULL, 2);
 	if (pthread_create(&a, NULL, thread_a, NULL) ||
@@ -180,8 +181,8 @@ static void mutex_deadlock(void)
 		lab_die("ipc/waits lists no row for %d or %d", tid_a, tid_b);
 	print_row(&g.w[ra]);
 	print_row(&g.w[rb]);
-	lab_check(sleeps_in(getpid(), tid_a, SYS_futex, &a0) &&
-		  a0 == (unsigned long)&m2 && g.w[ra].args[0] == a0,
+	ok = sleeps_in(getpid(), tid_a, SYS_futex, &a0);
+	lab_check(ok && a0 == (unsigned long)&m2 && g.w[ra].args[0] == a0,
 		  "thread A sleeps in futex on m2 (/proc/.../syscall: arg0 %#lx)",
 		  a0);
 	lab_check(g.w[ra].holder == tid_b && g.w[rb].holder == tid_a,
@@ -293,7 +294,7 @@ static void fcntl_edeadlk(void)
 			    .l_start = 0, .l_len = 1 };
 	struct flock r1 = r0;
 	char path[64];
-	int fd, ready[2], st;
+	int fd, ready[2], st, ret, err;
 	pid_t child;
 
 	r1.l_start = 1;
@@ -316,9 +317,11 @@ static void fcntl_edeadlk(void)
 	wait_sleeping(child, child, SYS_fcntl);
 	/* Byte 1 is the child's, who waits for ours: the cycle would close. */
 	errno = 0;
-	lab_check(fcntl(fd, F_SETLKW, &r1) == -1 && errno == EDEADLK,
+	ret = fcntl(fd, F_SETLKW, &r1);
+	err = errno;
+	lab_check(ret == -1 && err == EDEADLK,
 		  "POSIX locks: the kernel refuses the request that closes the cycle (%s)",
-		  strerror(errno));
+		  strerror(err));
 	close(fd);
 	waitpid(child, &st, 0);
 	unlink(path);

@@ -287,12 +287,18 @@ static int parse_sysv(struct ipc_model *m, const struct osedu_doc *d,
 	return 0;
 }
 
-/* Attach one document by its first line; -1 if it is not ours. */
-static int attach(struct ipc_model *m, struct osedu_doc *d, const char *name)
+/*
+ * Attach one document by its first line; -1 if it is not ours, or not
+ * WANT (the view the file read must hold; NULL: any, for the fuzzer).
+ */
+static int attach(struct ipc_model *m, struct osedu_doc *d, const char *name,
+		  const char *want)
 {
 	int rc;
 
-	if (!strcmp(d->view, "ipc-waits"))
+	if (want && strcmp(d->view, want))
+		rc = bad(name, 0, "not the view this file should hold");
+	else if (!strcmp(d->view, "ipc-waits"))
 		rc = m->w ? bad(name, 0, "two waits files") :
 			    parse_waits(m, d, name);
 	else if (!strcmp(d->view, "ipc-sysv"))
@@ -322,15 +328,15 @@ static int ipc_run(struct viz *v, int argc, char **argv)
 		return 2;
 	}
 	if (viz_doc_load(v, &d, "ipc/waits", "osedu_ipc_demo") ||
-	    attach(&m, &d, "ipc/waits"))
+	    attach(&m, &d, "ipc/waits", "ipc-waits"))
 		goto out;
 	if (viz_doc_load(v, &d, "ipc/sysv", "osedu_ipc_demo") ||
-	    attach(&m, &d, "ipc/sysv"))
+	    attach(&m, &d, "ipc/sysv", "ipc-sysv"))
 		goto out;
 	if (argc == 2) {
 		snprintf(rel, sizeof(rel), "ipc/%s", argv[1]);
 		if (viz_doc_load(v, &d, rel, "osedu_ipc_demo") ||
-		    attach(&m, &d, rel))
+		    attach(&m, &d, rel, "ipc"))
 			goto out;
 	}
 	if (build_graph(&m))
@@ -354,7 +360,7 @@ static int ipc_fuzz(struct viz *v, const uint8_t *data, size_t len)
 		struct osedu_doc d;
 
 		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
-		    attach(&m, &d, "fuzz"))
+		    attach(&m, &d, "fuzz", NULL))
 			goto out;
 		data += n;
 		len -= n;
