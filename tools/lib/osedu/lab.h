@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The labs' harness (lab.c) and what the labs of one module share (lab_sched.c, lab_idt.c,
- * lab_pagewalk.c). A lab is one program per concept: it makes the
+ * lab_pagewalk.c, lab_ipc.c). A lab is one program per concept: it makes the
  * phenomenon happen, prints the live evidence from /proc/osedu beside an
  * independent source, and asserts the phenomenon. Contract
  * (tools/labs/run and the labs kselftest rely on it):
@@ -137,5 +137,25 @@ int pw_one(pid_t pid, unsigned long va, struct pw_page *out);
 int pm_page(pid_t pid, unsigned long va, struct pm_page *out);
 /* The memory labs compare frames, which only root may see. */
 void pw_need_root(void);
+
+/* ---- lab_ipc.c: the IPC and synchronisation labs --------------------- */
+
+#define IL_MODULE	"osedu_ipc_demo"
+#define IL_WAITS	OSEDU_ROOT "/ipc/waits"
+
+/* /proc/osedu/ipc/<pid> (0: self), or lab_die. */
+char *il_view(pid_t pid);
+/* Its "fd: FD" block, malloc'ed, or lab_die. */
+char *il_fd_block(const char *view, int fd);
+/* The ipc/waits row of TID now; false if it is not listed. */
+bool il_wait_row(pid_t tid, struct osedu_wait *w);
+/* How many rows of ipc/waits have OBJECT. */
+int il_waiters(const char *object);
+/* Wait (up to 30 s) until thread TID of PID sleeps in system call NR. */
+void il_wait_syscall(pid_t pid, pid_t tid, long nr);
+/* A "Key:\t%016llx" signal mask of /proc/<pid>/status. */
+unsigned long long il_status_mask(pid_t pid, const char *key);
+/* The caller's thread id. */
+pid_t il_gettid(void);
 
 #endif /* OSEDU_LAB_H */
