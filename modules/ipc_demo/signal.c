@@ -75,7 +75,7 @@ void ipc_signal_process_show(struct seq_file *m, struct osedu_task_file *tf,
 	}
 	/* signo si_code si_pid si_uid of each queued siginfo */
 	show_queue(m, "shared_queued", &task->signal->shared_pending);
-	unlock_task_sighand(task, &flags);
+	spin_unlock_irqrestore(&sighand->siglock, flags);
 }
 
 void ipc_signal_threads_show(struct seq_file *m, struct task_struct *task)
@@ -97,5 +97,5 @@ void ipc_signal_threads_show(struct seq_file *m, struct task_struct *task)
 		if (seq_has_overflowed(m))
 			break;
 	}
-	unlock_task_sighand(task, &flags);
+	spin_unlock_irqrestore(&sighand->siglock, flags);
 }
