@@ -61,6 +61,8 @@ struct vd_map {
 	bool truncated;
 	u64 data_blocks;
 	u64 hole_blocks;
+	u64 beyond_device;		/* bmap() numbers past the device */
+	u64 dev_blocks;
 	sector_t first_block;
 };
 
@@ -172,6 +174,8 @@ static int add_block(struct vd_map *map, u64 lblk, u64 pblk)
 {
 	struct vd_run *last = map->nr ? &map->runs[map->nr - 1] : NULL;
 
+	if (pblk >= map->dev_blocks)
+		map->beyond_device++;
 	if (pblk)
 		map->data_blocks++;
 	else
@@ -231,6 +235,8 @@ static void show_map(struct seq_file *m, struct inode *inode,
 	seq_printf(m, "index_blocks: %llu\n",
 		   fs_blocks > map->data_blocks ?
 		   fs_blocks - map->data_blocks : 0);
+	/* A corrupted image's pointers, passed on by the driver. */
+	seq_printf(m, "beyond_device_blocks: %llu\n", map->beyond_device);
 	seq_printf(m, "runs: %u\n", map->nr);
 	seq_printf(m, "runs_truncated: %d\n", map->truncated);
 	seq_puts(m, "logical physical count\n");
@@ -264,6 +270,7 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 		seq_printf(m, "state: none\nreason: %s\n", why);
 		return 0;
 	}
+	map.dev_blocks = sb_bdev_nr_blocks(inode->i_sb);
 	map.runs = kvmalloc_array(RUNS_MAX, sizeof(*map.runs), GFP_KERNEL);
 	if (!map.runs)
 		return -ENOMEM;
@@ -285,7 +292,7 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 			.sb = inode->i_sb,
 			.inode = inode,
 			.first_block = map.first_block,
-			.dev_blocks = sb_bdev_nr_blocks(inode->i_sb),
+			.dev_blocks = map.dev_blocks,
 		};
 
 		if (vd_ext_handles(od.sb))
