@@ -223,18 +223,32 @@ static int map_file(struct inode *inode, struct vd_map *map)
 	return 0;
 }
 
+/*
+ * Blocks the file holds that are not data (i_blocks counts both): ext2's
+ * indirect blocks, ext4's extent-tree blocks. FAT keeps no index blocks
+ * (the chain is in the table) and allocates whole clusters: what i_blocks
+ * counts beyond the data is the unused tail of the last cluster.
+ */
+static u64 index_blocks(struct inode *inode, const struct vd_map *map)
+{
+	u64 fs_blocks = (u64)inode->i_blocks >> (inode->i_blkbits - 9);
+
+	if (vd_fat_handles(inode->i_sb) || fs_blocks <= map->data_blocks)
+		return 0;
+	return fs_blocks - map->data_blocks;
+}
+
 static void show_map(struct seq_file *m, struct inode *inode,
 		     const struct vd_map *map)
 {
-	u64 fs_blocks = (u64)inode->i_blocks >> (inode->i_blkbits - 9);
 	unsigned int i;
 
 	seq_puts(m, "state: mapped\n");
+	seq_printf(m, "allocated_blocks: %llu\n",
+		   (u64)inode->i_blocks >> (inode->i_blkbits - 9));
 	seq_printf(m, "data_blocks: %llu\n", map->data_blocks);
 	seq_printf(m, "hole_blocks: %llu\n", map->hole_blocks);
-	seq_printf(m, "index_blocks: %llu\n",
-		   fs_blocks > map->data_blocks ?
-		   fs_blocks - map->data_blocks : 0);
+	seq_printf(m, "index_blocks: %llu\n", index_blocks(inode, map));
 	/* A corrupted image's pointers, passed on by the driver. */
 	seq_printf(m, "beyond_device_blocks: %llu\n", map->beyond_device);
 	seq_printf(m, "runs: %u\n", map->nr);

@@ -40,7 +40,7 @@ struct vd_super {
 	dev_t dev;
 	unsigned long block_size;
 	unsigned long magic;
-	unsigned long flags;
+	u32 flags;			/* SB_*: the low 32 bits */
 	bool have_statfs;
 	struct kstatfs st;
 	unsigned long inodes_cached;
@@ -79,7 +79,7 @@ static void collect_one(struct super_block *sb, void *arg)
 	r->dev = sb->s_dev;
 	r->block_size = sb->s_blocksize;
 	r->magic = sb->s_magic;
-	r->flags = sb->s_flags;
+	r->flags = lower_32_bits(sb->s_flags);
 	r->have_statfs = sb->s_op->statfs &&
 			 !sb->s_op->statfs(sb->s_root, &r->st);
 	r->inodes_cached = 0;
@@ -197,7 +197,7 @@ static int supers_show(struct seq_file *m, void *p)
 		return 0;
 	}
 	r = &s->rec[m->index - 1];
-	seq_printf(m, "%s %s %u:%u %lu 0x%lx 0x%lx ", r->type, r->id,
+	seq_printf(m, "%s %s %u:%u %lu 0x%lx 0x%x ", r->type, r->id,
 		   MAJOR(r->dev), MINOR(r->dev), r->block_size, r->magic,
 		   r->flags);
 	if (r->have_statfs)

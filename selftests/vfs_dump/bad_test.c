@@ -44,7 +44,7 @@ TEST(truncated_and_unlinked_mid_read)
 	ASSERT_EQ((ssize_t)strlen(req), write(q, req, strlen(req)));
 	text = osedu_read_fd_all(q, OSEDU_DOC_MAX, NULL);
 	ASSERT_NE(NULL, text);
-	ASSERT_EQ(0, osedu_blockmap_parse(text, &bm));
+	ASSERT_EQ(0, osedu_blockmap_parse(text, &bm)) TH_LOG("%s", text);
 	EXPECT_STREQ("mapped", bm.state);
 	EXPECT_EQ(0, (long long)bm.nruns);
 	EXPECT_EQ(0, osedu_kv_ll(text, "nlink"));

@@ -328,7 +328,7 @@ TEST(files_without_a_block_map_say_so)
 	check_none(_metadata, DISKS_MNT "/ext4/dir", "not a regular file");
 	check_none(_metadata, "/dev/vda", "not a regular file");
 	check_none(_metadata, "/proc/version", "not on a block device");
-	ASSERT_EQ(0, osedu_write_file("/tmp/tmpfs_t", "x"));
+	ASSERT_EQ(0, make_file("/tmp/tmpfs_t", "x", 0644));
 	check_none(_metadata, "/tmp/tmpfs_t", "not on a block device");
 	unlink("/tmp/tmpfs_t");
 	ASSERT_EQ(0, pipe(p));
@@ -404,8 +404,7 @@ TEST(unprivileged_asks_only_for_what_it_may_open)
 
 	ASSERT_EQ(0, vfs_load());
 	ASSERT_TRUE(disks_present());
-	ASSERT_EQ(0, osedu_write_file(DISKS_MNT "/ext4/secret_t", "s"));
-	ASSERT_EQ(0, chmod(DISKS_MNT "/ext4/secret_t", 0600));
+	ASSERT_EQ(0, make_file(DISKS_MNT "/ext4/secret_t", "s", 0600));
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {

@@ -57,18 +57,41 @@ TEST(rows_match_statfs)
 	free(text);
 }
 
-/* Every file system mounted here has its superblock listed. */
+/* Is TYPE in /proc/filesystems, the registered types? */
+static bool registered(const char *fs, const char *type)
+{
+	const char *p;
+	size_t n = strlen(type);
+
+	osedu_for_each_line(p, fs) {
+		const char *name = strchr(p, '\t');
+
+		if (name && !strncmp(name + 1, type, n) && name[1 + n] == '\n')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Every file system mounted here whose type is registered has its
+ * superblock listed. Two are out of reach, and the test says so: the
+ * initramfs's rootfs is not a registered type, and a devtmpfs mount
+ * shows the superblock of devtmpfs's internal type (drivers/base/
+ * devtmpfs.c: a second, unregistered file_system_type of that name).
+ */
 TEST(every_mount_is_listed)
 {
-	char *text, *mi;
+	char *text, *mi, *fs;
 	const char *p;
 	int mounts = 0;
 
 	ASSERT_EQ(0, vfs_load());
 	text = supers();
 	mi = osedu_read_all("/proc/self/mountinfo", 1 << 20, NULL);
+	fs = osedu_read_all("/proc/filesystems", 1 << 20, NULL);
 	ASSERT_NE(NULL, text);
 	ASSERT_NE(NULL, mi);
+	ASSERT_NE(NULL, fs);
 	osedu_for_each_line(p, mi) {
 		unsigned int maj, min;
 		char fstype[64], line[1024];
@@ -80,6 +103,11 @@ TEST(every_mount_is_listed)
 		ASSERT_NE(NULL, dash);
 		ASSERT_EQ(2, sscanf(line, "%*d %*d %u:%u", &maj, &min));
 		ASSERT_EQ(1, sscanf(dash + 3, "%63s", fstype));
+		if (!registered(fs, fstype) || !strcmp(fstype, "devtmpfs")) {
+			TH_LOG("%s (%u:%u): not a registered type", fstype,
+			       maj, min);
+			continue;
+		}
 		EXPECT_TRUE(osedu_supers_find(text, maj, min, &s))
 			TH_LOG("%s (%u:%u) not listed", fstype, maj, min);
 		/* mountinfo's type may carry a subtype ("fuse.x"). */
@@ -87,6 +115,7 @@ TEST(every_mount_is_listed)
 		mounts++;
 	}
 	EXPECT_LT(3, mounts);
+	free(fs);
 	free(mi);
 	free(text);
 }

@@ -65,6 +65,19 @@ static inline long long expect_num(const char *line, const char *key)
 	return expect_word(line, key, w, sizeof(w)) ? strtoll(w, NULL, 0) : -1;
 }
 
+/* Create PATH holding S (mode MODE); 0 or -errno. */
+static inline int make_file(const char *path, const char *s, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, s, strlen(s)) != (ssize_t)strlen(s))
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
 /* Are the disks there (vm/run -d)? */
 static inline bool disks_present(void)
 {

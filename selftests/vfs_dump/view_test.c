@@ -170,6 +170,9 @@ TEST(fork_shares_one_file_two_opens_do_not)
 		pause();
 		_exit(0);
 	}
+	/* Core adds the child's entry after the fork, from a work item. */
+	snprintf(id_child, sizeof(id_child), OSEDU_VFS_DIR "/%d", child);
+	ASSERT_NE(-1, osedu_wait_path(id_child, true, 5000));
 	rec = record_of(0, fd);
 	rec2 = record_of(child, fd);
 	ASSERT_NE(NULL, rec);
