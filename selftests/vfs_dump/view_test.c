@@ -359,9 +359,12 @@ TEST(ten_thousand_fds_stream)
 	closedir(d);
 	while ((n = read(view, buf, sizeof(buf))) > 0) {
 		if (len + n + 1 > cap) {
+			char *bigger;
+
 			cap = (len + n + 1) * 2;
-			text = realloc(text, cap);
-			ASSERT_NE(NULL, text);
+			bigger = realloc(text, cap);
+			ASSERT_NE(NULL, bigger);
+			text = bigger;
 		}
 		memcpy(text + len, buf, n);
 		len += n;
