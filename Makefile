@@ -146,9 +146,10 @@ check-debug: deps
 
 # Benchmarks boot without the memory checks (they slow every allocation).
 # bench/sched alone runs 200,000-round-trip ping-pongs 12 times under TCG.
+# -d: bench/vfs maps a file on the VM's ext4 disk.
 bench: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all benches
-	OSEDU_KDEBUG=0 $(ROOT)/vm/run -k $(DEMO_SERIES) -t 3600 -- /opt/osedu/bench/run
+	OSEDU_KDEBUG=0 $(ROOT)/vm/run -k $(DEMO_SERIES) -t 3600 -d -- /opt/osedu/bench/run
 
 # visualize's golden tests (tools/visualize/tests/README.md): fixtures are
 # /proc/osedu copied out of the VM on both kernels; expected outputs are

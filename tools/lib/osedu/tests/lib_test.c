@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <osedu/osedu.h>
+#include <osedu/vfs.h>
 
 static int failures, checks;
 
@@ -231,12 +232,62 @@ static void test_ipc(void)
 	CHECK(!sp("msg 1 0x1 0600 0 0 0 0 1 0 2", &o));
 }
 
+static void test_vfs(void)
+{
+	const char *bm_text = OSEDU_HEADER("vfs-blockmap") "\npath: /a b\n"
+		"state: mapped\ndata_blocks: 3\nhole_blocks: 2\n"
+		"index_blocks: 1\nruns: 3\nruns_truncated: 0\n"
+		"logical physical count\n0 100 1\n1 - 2\n3 200 2\n"
+		"ondisk: ext2\n";
+	const char *view = OSEDU_HEADER("vfs") "\npid: 1\n\nfd: 0\npos: 5\n"
+		"\nfd: 10\npos: 7\nsb_id: x\n";
+	const char *supers = "type id dev block_size magic flags f_bsize blocks free avail inodes free_inodes inodes_cached\n"
+		"ext4 vda 254:0 1024 0xef53 0x0 1024 10 5 4 20 9 3\n"
+		"proc proc 0:22 4096 0x9fa0 0x0 - - - - - - 7\n";
+	struct osedu_blockmap bm;
+	struct osedu_super sb;
+	char runs[64], *rec;
+
+	CHECK(!osedu_blockmap_parse(bm_text, &bm));
+	CHECK(bm.nruns == 3 && bm.runs[1].hole && bm.runs[2].physical == 200 &&
+	      bm.index_blocks == 1 && !strcmp(bm.state, "mapped"));
+	CHECK(!osedu_runs_format(&bm, runs, sizeof(runs)) &&
+	      !strcmp(runs, "0:100+1,3:200+2"));
+	CHECK(osedu_runs_format(&bm, runs, 5) == -1);
+	osedu_blockmap_free(&bm);
+	/* A run count that the table does not hold, a zero count. */
+	CHECK(osedu_blockmap_parse(OSEDU_HEADER("vfs-blockmap") "\nstate: mapped\n"
+		"data_blocks: 1\nhole_blocks: 0\nindex_blocks: 0\nruns: 2\n"
+		"runs_truncated: 0\nlogical physical count\n0 1 1\n", &bm));
+	CHECK(osedu_blockmap_parse(OSEDU_HEADER("vfs-blockmap") "\nstate: mapped\n"
+		"data_blocks: 1\nhole_blocks: 0\nindex_blocks: 0\nruns: 1\n"
+		"runs_truncated: 0\nlogical physical count\n0 1 0\n", &bm));
+	CHECK(!osedu_blockmap_parse(OSEDU_HEADER("vfs-blockmap") "\nstate: none\n",
+				    &bm) && !bm.nruns);
+
+	CHECK(osedu_vfs_count_fds(view) == 2);
+	rec = osedu_vfs_fd_record(view, 10);
+	CHECK(rec && osedu_kv_ll(rec, "pos") == 7 && strstr(rec, "sb_id"));
+	free(rec);
+	rec = osedu_vfs_fd_record(view, 0);
+	CHECK(rec && osedu_kv_ll(rec, "pos") == 5 && !strstr(rec, "fd: 10"));
+	free(rec);
+	CHECK(!osedu_vfs_fd_record(view, 1));
+
+	CHECK(osedu_supers_find(supers, 254, 0, &sb) && sb.have_statfs &&
+	      sb.blocks == 10 && sb.ffree == 9 && sb.inodes_cached == 3);
+	CHECK(osedu_supers_find(supers, 0, 22, &sb) && !sb.have_statfs);
+	CHECK(!osedu_supers_find(supers, 8, 1, &sb));
+	CHECK(!osedu_super_parse("ext4 vda 254:0 1024", &sb));
+}
+
 int main(void)
 {
 	test_ipc();
 	test_events();
 	test_trace();
 	test_kv_doc();
+	test_vfs();
 	printf("lib-test: %d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }

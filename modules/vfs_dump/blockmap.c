@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/osedu/vfs/blockmap: which disk blocks hold a file. Write a request,
+ * read the answer (a transaction file, like pagewalk/query):
+ *
+ *   /absolute/path     the file at that path (symbolic links followed)
+ *   PID FD             the file open as FD in process PID
+ *
+ * The answer: the inode, the logical -> physical map as merged runs and
+ * holes (from bmap(), which every block file system implements: ext4
+ * from its extents, ext2 from its indirect blocks, FAT from its chain),
+ * how many blocks are index blocks rather than data, and the on-disk
+ * structures behind the map (ext.c, fat.c).
+ *
+ * Who may ask: FIEMAP's rule. Whoever may open the file (read permission
+ * for a path, checked with the opener's credentials as open(2) would)
+ * or may open the process (core's rule, as for /proc/<pid>/fd) sees its
+ * block numbers.
+ *
+ * Looking must not change what is seen. ext4's bmap() writes a file's
+ * dirty pages back first when it delays allocation (the blocks of dirty
+ * data are chosen at writeback): for a file with dirty pages on ext4 the
+ * answer says "not yet allocated (delayed allocation)" and maps nothing.
+ * Other file systems allocate at write time, and their bmap() writes
+ * nothing back.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/buffer_head.h>
+#include <linux/blkdev.h>
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/namei.h>
+#include <linux/pagemap.h>
+#include <linux/pid.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "internal.h"
+
+/* Runs kept for one answer; a longer map says it was cut. */
+#define RUNS_MAX	65536
+
+struct vd_req {
+	struct path path;
+	bool have;
+};
+
+struct vd_run {
+	u64 logical;
+	u64 physical;			/* 0: a hole */
+	u64 count;
+};
+
+struct vd_map {
+	struct vd_run *runs;
+	unsigned int nr;
+	bool truncated;
+	u64 data_blocks;
+	u64 hole_blocks;
+	u64 beyond_device;		/* bmap() numbers past the device */
+	u64 dev_blocks;
+	sector_t first_block;
+};
+
+static void bm_reset(struct osedu_file_ctx *ctx)
+{
+	struct vd_req *r = ctx->priv;
+
+	if (r->have) {
+		path_put(&r->path);
+		r->have = false;
+	}
+}
+
+/* The path, looked up and checked with the opener's credentials. */
+static int request_path(struct osedu_file_ctx *ctx, const char *name,
+			struct path *path)
+{
+	const struct cred *old;
+	int ret;
+
+	old = override_creds(ctx->file->f_cred);
+	ret = kern_path(name, LOOKUP_FOLLOW, path);
+	if (!ret) {
+		ret = vd_may_read(path->mnt, d_inode(path->dentry));
+		if (ret)
+			path_put(path);
+	}
+	revert_creds(old);
+	return ret;
+}
+
+/* The file open as @fd in process @nr, if the opener may open it. */
+static int request_fd(struct osedu_file_ctx *ctx, pid_t nr, unsigned int fd,
+		      struct path *path)
+{
+	struct task_struct *task;
+	unsigned int found = fd;
+	struct file *file;
+	struct pid *pid;
+	int ret;
+
+	pid = osedu_find_pid(ctx->file, nr);
+	if (!pid)
+		return -ESRCH;
+	task = get_pid_task(pid, PIDTYPE_PID);
+	put_pid(pid);
+	if (!task)
+		return -ESRCH;
+	ret = osedu_may_open_task(ctx->file, task);
+	if (ret)
+		goto put_task;
+	file = osedu_task_next_file(task, &found, NULL);
+	if (file && found != fd) {
+		fput(file);
+		file = NULL;
+	}
+	if (!file) {
+		ret = -EBADF;
+		goto put_task;
+	}
+	*path = file->f_path;
+	path_get(path);
+	fput(file);
+put_task:
+	put_task_struct(task);
+	return ret;
+}
+
+static int bm_request(struct osedu_file_ctx *ctx, char *line)
+{
+	struct vd_req *r = ctx->priv;
+	unsigned int fd;
+	char extra;
+	int ret;
+	int nr;
+
+	if (line[0] == '/') {
+		ret = request_path(ctx, line, &r->path);
+	} else if (sscanf(line, "%d %u %c", &nr, &fd, &extra) == 2 && nr > 0) {
+		ret = request_fd(ctx, nr, fd, &r->path);
+	} else {
+		/* A relative path would depend on the writer's cwd. */
+		return -EINVAL;
+	}
+	if (ret)
+		return ret;
+	r->have = true;
+	return 0;
+}
+
+static bool delays_allocation(struct inode *inode)
+{
+	return !strcmp(inode->i_sb->s_type->name, "ext4");
+}
+
+/* Why @inode has no block map, or NULL when it may have one. */
+static const char *no_map_reason(struct inode *inode)
+{
+	if (!S_ISREG(inode->i_mode))
+		return "not a regular file";
+	if (!inode->i_sb->s_bdev)
+		return "not on a block device";
+	if (!inode->i_mapping->a_ops->bmap)
+		return "the file system keeps no block numbers (no bmap)";
+	return NULL;
+}
+
+static int add_block(struct vd_map *map, u64 lblk, u64 pblk)
+{
+	struct vd_run *last = map->nr ? &map->runs[map->nr - 1] : NULL;
+
+	if (pblk >= map->dev_blocks)
+		map->beyond_device++;
+	if (pblk)
+		map->data_blocks++;
+	else
+		map->hole_blocks++;
+	if (last && last->logical + last->count == lblk &&
+	    ((!pblk && !last->physical) ||
+	     (pblk && last->physical && last->physical + last->count == pblk))) {
+		last->count++;
+		return 0;
+	}
+	if (map->nr >= RUNS_MAX) {
+		map->truncated = true;
+		return 0;
+	}
+	map->runs[map->nr++] = (struct vd_run){ lblk, pblk, 1 };
+	return 0;
+}
+
+/*
+ * Map every block below i_size. 0, -EAGAIN when ext4 data turned dirty
+ * (the map stops: it must not be flushed), or an error of bmap().
+ */
+static int map_file(struct inode *inode, struct vd_map *map)
+{
+	u64 nblocks, lblk;
+	sector_t blk;
+	int ret;
+
+	nblocks = DIV_ROUND_UP_ULL(i_size_read(inode), 1ULL << inode->i_blkbits);
+	for (lblk = 0; lblk < nblocks; lblk++) {
+		if (delays_allocation(inode) &&
+		    mapping_tagged(inode->i_mapping, PAGECACHE_TAG_DIRTY))
+			return -EAGAIN;
+		blk = lblk;
+		ret = bmap(inode, &blk);
+		if (ret)
+			return ret;
+		if (lblk == 0)
+			map->first_block = blk;
+		add_block(map, lblk, blk);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Blocks the file holds that are not data (i_blocks counts both): ext2's
+ * indirect blocks, ext4's extent-tree blocks. FAT keeps no index blocks
+ * (the chain is in the table) and allocates whole clusters: what i_blocks
+ * counts beyond the data is the unused tail of the last cluster.
+ */
+static u64 index_blocks(struct inode *inode, const struct vd_map *map)
+{
+	u64 fs_blocks = (u64)inode->i_blocks >> (inode->i_blkbits - 9);
+
+	if (vd_fat_handles(inode->i_sb) || fs_blocks <= map->data_blocks)
+		return 0;
+	return fs_blocks - map->data_blocks;
+}
+
+static void show_map(struct seq_file *m, struct inode *inode,
+		     const struct vd_map *map)
+{
+	unsigned int i;
+
+	seq_puts(m, "state: mapped\n");
+	seq_printf(m, "allocated_blocks: %llu\n",
+		   (u64)inode->i_blocks >> (inode->i_blkbits - 9));
+	seq_printf(m, "data_blocks: %llu\n", map->data_blocks);
+	seq_printf(m, "hole_blocks: %llu\n", map->hole_blocks);
+	seq_printf(m, "index_blocks: %llu\n", index_blocks(inode, map));
+	/* A corrupted image's pointers, passed on by the driver. */
+	seq_printf(m, "beyond_device_blocks: %llu\n", map->beyond_device);
+	seq_printf(m, "runs: %u\n", map->nr);
+	seq_printf(m, "runs_truncated: %d\n", map->truncated);
+	seq_puts(m, "logical physical count\n");
+	for (i = 0; i < map->nr; i++) {
+		const struct vd_run *r = &map->runs[i];
+
+		if (r->physical)
+			seq_printf(m, "%llu %llu %llu\n", r->logical,
+				   r->physical, r->count);
+		else
+			seq_printf(m, "%llu - %llu\n", r->logical, r->count);
+	}
+}
+
+static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
+{
+	struct vd_req *r = ctx->priv;
+	struct inode *inode = d_inode(r->path.dentry);
+	struct vd_map map = {};
+	const char *why;
+	int ret;
+
+	osedu_seq_header(m, "vfs-blockmap");
+	vd_show_path(m, "path", &r->path);
+	vd_show_inode(m, r->path.mnt, inode,
+		      vd_cache_allowed(ctx->file, &ctx->access, inode));
+	vd_show_sb(m, inode->i_sb);
+
+	why = no_map_reason(inode);
+	if (why) {
+		seq_printf(m, "state: none\nreason: %s\n", why);
+		return 0;
+	}
+	map.dev_blocks = sb_bdev_nr_blocks(inode->i_sb);
+	map.runs = kvmalloc_array(RUNS_MAX, sizeof(*map.runs), GFP_KERNEL);
+	if (!map.runs)
+		return -ENOMEM;
+	ret = map_file(inode, &map);
+	if (ret == -EAGAIN) {
+		seq_puts(m, "state: delayed\n");
+		seq_puts(m, "reason: not yet allocated (delayed allocation)\n");
+		seq_printf(m, "dirty_pages_now: %lu\n",
+			   vd_dirty_pages(inode->i_mapping));
+		ret = 0;
+		goto out;
+	}
+	if (ret)
+		goto out;
+	show_map(m, inode, &map);
+
+	if (map.first_block || !map.data_blocks) {
+		struct vd_ondisk od = {
+			.sb = inode->i_sb,
+			.inode = inode,
+			.first_block = map.first_block,
+			.dev_blocks = map.dev_blocks,
+		};
+
+		if (vd_ext_handles(od.sb))
+			vd_ext_show(m, &od);
+		else if (vd_fat_handles(od.sb))
+			vd_fat_show(m, &od);
+		else
+			seq_puts(m, "ondisk: -\n");
+	}
+out:
+	kvfree(map.runs);
+	return ret;
+}
+
+struct buffer_head *vd_bread(const struct vd_ondisk *od, u64 nr)
+{
+	if (nr >= od->dev_blocks)
+		return NULL;
+	return sb_bread(od->sb, nr);
+}
+
+static struct osedu_file blockmap_file = {
+	.name = "blockmap",
+	.show = bm_show,
+	.request = bm_request,
+	.reset = bm_reset,
+	.priv_size = sizeof(struct vd_req),
+};
+
+int vd_blockmap_init(struct proc_dir_entry *dir)
+{
+	return osedu_file_create(dir, &blockmap_file);
+}
+
+void vd_blockmap_exit(void)
+{
+	osedu_file_remove(&blockmap_file);
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * osedu_vfs_dump internals: the printers of a struct file, its dentry,
+ * inode and superblock (object.c), the per-task view (task.c), the
+ * superblock list (supers.c), the block-map query (blockmap.c) and the
+ * readers of on-disk structures behind it (ext.c, fat.c).
+ */
+#ifndef _OSEDU_VFS_DUMP_H
+#define _OSEDU_VFS_DUMP_H
+
+#include <linux/fs.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#include <asm/byteorder.h>
+
+#include <osedu/core.h>
+
+struct proc_dir_entry;
+
+/* object.c */
+int vd_object_init(void);
+/* An identifier of @p, stable for the boot, that does not reveal it. */
+u64 vd_obj_id(const void *p);
+/* "regular", "directory", ... for an S_IFMT mode. */
+const char *vd_type_name(umode_t mode);
+/*
+ * The inode, dentry and superblock lines of a fd record or a block map.
+ * Page-cache counts are printed only when @cache_ok (the opener owns
+ * the file or is CAP_SYS_ADMIN: the rule of mincore and cachestat);
+ * otherwise "-".
+ */
+void vd_show_path(struct seq_file *m, const char *key, const struct path *p);
+void vd_show_inode(struct seq_file *m, struct vfsmount *mnt,
+		   struct inode *inode, bool cache_ok);
+void vd_show_sb(struct seq_file *m, struct super_block *sb);
+/* Does the opener of @seq_file own @inode (or is it CAP_SYS_ADMIN)? */
+bool vd_cache_allowed(const struct file *opener, const struct osedu_access *acc,
+		      struct inode *inode);
+/* Dirty page-cache pages of @mapping, counted without taking any. */
+unsigned long vd_dirty_pages(struct address_space *mapping);
+
+/* task.c: /proc/osedu/vfs/<pid> and self. */
+int vd_task_init(void);
+void vd_task_exit(void);
+struct proc_dir_entry *vd_dir(void);
+
+/* supers.c: /proc/osedu/vfs/supers. */
+int vd_supers_init(struct proc_dir_entry *dir);
+void vd_supers_exit(void);
+
+/* blockmap.c: /proc/osedu/vfs/blockmap. */
+int vd_blockmap_init(struct proc_dir_entry *dir);
+void vd_blockmap_exit(void);
+
+/*
+ * On-disk structures behind a block map. @first_block is what bmap()
+ * says of logical block 0 (0: none), which FAT needs to find the chain.
+ * The image is untrusted input: every field read is checked against the
+ * buffer it lies in and the device's size; a bad one ends the dump with
+ * "ondisk_error:".
+ */
+struct vd_ondisk {
+	struct super_block *sb;
+	struct inode *inode;
+	sector_t first_block;
+	u64 dev_blocks;			/* device size in fs blocks */
+};
+
+bool vd_ext_handles(struct super_block *sb);
+void vd_ext_show(struct seq_file *m, const struct vd_ondisk *od);
+bool vd_fat_handles(struct super_block *sb);
+void vd_fat_show(struct seq_file *m, const struct vd_ondisk *od);
+
+/*
+ * Little-endian fields of on-disk structures, at any alignment
+ * (<asm/unaligned.h> moved to <linux/unaligned.h> in 6.12).
+ */
+static inline u16 vd_le16(const void *p)
+{
+	__le16 v;
+
+	memcpy(&v, p, sizeof(v));
+	return le16_to_cpu(v);
+}
+
+static inline u32 vd_le32(const void *p)
+{
+	__le32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return le32_to_cpu(v);
+}
+
+/* Read block @nr of @od's device, or NULL past its end or on error. */
+struct buffer_head *vd_bread(const struct vd_ondisk *od, u64 nr);
+
+#endif /* _OSEDU_VFS_DUMP_H */
