@@ -119,7 +119,7 @@ print-series:
 demo: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all
 	@rm -rf $(ROOT)/out/demo; mkdir -p $(ROOT)/out/demo
-	@rc=0; $(ROOT)/vm/run -k $(DEMO_SERIES) -t 1200 -o $(ROOT)/out/demo \
+	@rc=0; $(ROOT)/vm/run -k $(DEMO_SERIES) -d -t 1200 -o $(ROOT)/out/demo \
 	  -- /opt/osedu/demo || rc=$$?; \
 	  $(ROOT)/tools/report/gen $(ROOT)/out/demo $(ROOT)/out/report || rc=1; \
 	  echo "The report: $(ROOT)/out/report/index.html (Korean: index.ko.html)"; \
@@ -127,7 +127,7 @@ demo: deps
 
 vm: deps
 	$(MAKE) KVER=$(DEMO_SERIES) all
-	$(ROOT)/vm/run -k $(DEMO_SERIES) --shell
+	$(ROOT)/vm/run -k $(DEMO_SERIES) -d --shell
 
 check: deps
 	@$(ROOT)/vm/check $(SERIES)
