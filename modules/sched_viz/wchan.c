@@ -20,8 +20,8 @@
 #include <linux/sched/task_stack.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
-#include <asm/unwind.h>
 
+#include "arch.h"
 #include "compat.h"
 #include "internal.h"
 
@@ -36,6 +36,8 @@ static const char * const sched_prefixes[] = {
 	"rwsem_down", "rt_mutex", "__rt_mutex", "_raw_", "__wait_on_bit",
 	"out_of_line_wait_on_bit", "bit_wait", "usleep_range",
 	"__percpu_down", "percpu_down",
+	/* arm64's switch, marked __sched there (cpu_switch_to returns to it). */
+	"__switch_to",
 };
 
 static bool in_sched_function(unsigned long addr)
@@ -53,24 +55,6 @@ static bool in_sched_function(unsigned long addr)
 	return false;
 }
 
-static unsigned long first_caller(struct task_struct *t)
-{
-	struct unwind_state state;
-	unsigned long addr;
-	int depth = 0;
-
-	for (unwind_start(&state, t, NULL, NULL);
-	     !unwind_done(&state) && depth < MAX_FRAMES;
-	     unwind_next_frame(&state), depth++) {
-		addr = unwind_get_return_address(&state);
-		if (!addr)
-			break;
-		if (!in_sched_function(addr))
-			return addr;
-	}
-	return 0;
-}
-
 unsigned long sv_wchan(struct task_struct *t)
 {
 	unsigned long ip = 0;
@@ -86,7 +70,8 @@ unsigned long sv_wchan(struct task_struct *t)
 	    !(state & TASK_DEAD) && !t->exit_state &&
 	    !sv_task_queued(t) && !READ_ONCE(t->on_cpu) &&
 	    READ_ONCE(t->stack))
-		ip = first_caller(t);
+		ip = sv_arch_first_caller(t, in_sched_function,
+					  MAX_FRAMES);
 	raw_spin_unlock_irq(&t->pi_lock);
 	return ip;
 }
