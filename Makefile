@@ -74,6 +74,8 @@ help:
 	@echo "make demo      run every lab and view in the VM; the report: out/report/index.html"
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on $(SERIES)"
+	@echo "make check SERIES=6.12-arm64   the same on one kernel (any of the above)"
+	@echo "make KVER=6.12 ARCH=arm64 all  cross-build for Debian's arm64 6.12 (or 6.1); vm/run -k 6.12-arm64 boots it"
 	@echo "make lint      checkpatch --strict and sparse on $(ALL_SERIES), cppcheck on user space"
 	@echo "make check-debug  every kselftest on a KASAN/lockdep/kmemleak 6.12 (built once, cached)"
 	@echo "make bench     benchmarks in the VM"

@@ -52,10 +52,11 @@
  * says why), so the tests that run it skip there, saying so.
  */
 #ifdef __aarch64__
-#define SNOOP_UNBUILT	"schedsnoop is not built for arm64 yet: no static " \
-			"arm64 libbpf and no BTF taken from the arm64 Image"
+static const char *const snoop_unbuilt =
+	"schedsnoop is not built for arm64 yet: no static arm64 libbpf "
+	"and no BTF taken from the arm64 Image";
 #else
-#define SNOOP_UNBUILT	NULL
+static const char *const snoop_unbuilt;
 #endif
 
 /*
@@ -66,8 +67,8 @@
  */
 #define NEED_SNOOP()							\
 	do {								\
-		if (SNOOP_UNBUILT)					\
-			SKIP(return, "%s", SNOOP_UNBUILT);		\
+		if (snoop_unbuilt)					\
+			SKIP(return, "%s", snoop_unbuilt);		\
 		if (access(BTF, R_OK))					\
 			SKIP(return, "no kernel BTF (%s): schedsnoop "	\
 			     "cannot run on a kernel built without "	\
