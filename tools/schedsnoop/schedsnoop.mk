@@ -24,7 +24,7 @@ SS_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 SS_BTF := $(shell grep -qs '^CONFIG_DEBUG_INFO_BTF=y' $(KDIR)/.config && echo y)
 ifeq ($(KREL),)
 $(info schedsnoop: not built without KDIR; use the top-level "make tools")
-else ifeq ($(ARCH),arm64)
+else ifeq ($(OSEDU_ARCH),arm64)
 # It would need libbpf, libelf, zlib and zstd as static arm64 libraries
 # and vmlinux.h from the arm64 kernel's BTF, which its Image (not an ELF
 # file) does not carry as a section: not done yet (issue 17).
