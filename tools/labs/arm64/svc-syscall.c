@@ -144,8 +144,9 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			syscall(SYS_getpid);
 		t1 = now_s();
-		printf("child %d: %ld getpid() calls, %.0f ns each\n",
-		       getpid(), n, (t1 - t0) * 1e9 / n);
+		/* Nothing more that enters the kernel is counted as getpid. */
+		printf("child: %ld getpid() calls, %.0f ns each\n", n,
+		       (t1 - t0) * 1e9 / n);
 		_exit(0);
 	}
 	close(go[0]);
