@@ -21,7 +21,6 @@
 
 #include <osedu/core.h>
 #include "arch.h"
-#include "compat.h"
 
 #define MAX_WALK	32
 
