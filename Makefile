@@ -10,6 +10,9 @@
 #                         a build tree prepared once from its source package,
 #                         vm/ktree; docs/kernels.md)
 #   make KDIR=/path       build for any kernel with a prepared build tree
+#   make KVER=6.1|6.12 ARCH=arm64   cross-build for Debian 12's arm64 6.1 or
+#                         6.12 (headers fetched by vm/kernel, gcc-aarch64-
+#                         linux-gnu); the same as KVER=6.1-arm64|6.12-arm64
 #
 # Everything built goes to build/<kernel release>/, so several kernels can be
 # built side by side from one checkout.
@@ -18,7 +21,27 @@ SHELL := /bin/bash
 ROOT := $(CURDIR)
 # Every series the vm/ scripts know (vm/common.sh), and those make check runs.
 ALL_SERIES := $(shell . $(ROOT)/vm/common.sh && echo $$OSEDU_SERIES)
+ARM64_SERIES := $(shell . $(ROOT)/vm/common.sh && echo $$OSEDU_ARM64_SERIES)
+# make check runs the x86-64 kernels; make check-arm64 the arm64 ones
+# (emulated, they take about as long again as all x86-64 kernels together).
 SERIES := $(ALL_SERIES)
+
+# arm64: "KVER=6.12 ARCH=arm64" names the series 6.12-arm64, and a
+# -arm64 series cross-builds (kbuild reads ARCH and CROSS_COMPILE; the
+# user-space tests and tools are built with the cross compiler, static).
+ifeq ($(ARCH),arm64)
+ifneq ($(KVER),)
+ifeq ($(filter %-arm64,$(KVER)),)
+override KVER := $(KVER)-arm64
+endif
+endif
+endif
+ifneq ($(filter %-arm64,$(KVER)),)
+override ARCH := arm64
+CROSS_COMPILE ?= aarch64-linux-gnu-
+export ARCH CROSS_COMPILE
+USER_CC := CC=$(CROSS_COMPILE)gcc
+endif
 # visualize's golden fixtures are recorded on these (make fixtures).
 FIXTURE_SERIES := 6.1 6.12
 DEMO_SERIES := 6.12
@@ -41,7 +64,7 @@ W ?= 1
 KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
-.PHONY: all help modules tools selftests benches load unload demo vm check \
+.PHONY: all help modules tools selftests benches load unload demo vm check check-arm64 \
 	bench lint lint-user clean deps kdir-check fixtures golden viz-test lib-test \
 	fuzz print-series stress check-debug
 
@@ -53,6 +76,9 @@ help:
 	@echo "make demo      run every lab and view in the VM; the report: out/report/index.html"
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on $(SERIES)"
+	@echo "make check-arm64  the same on $(ARM64_SERIES) (cross-built, emulated)"
+	@echo "make check SERIES=6.12-arm64   the same on one kernel (any of them)"
+	@echo "make KVER=6.12 ARCH=arm64 all  cross-build for Debian's arm64 6.12 (or 6.1); vm/run -k 6.12-arm64 boots it"
 	@echo "make lint      checkpatch --strict and sparse on $(ALL_SERIES), cppcheck on user space"
 	@echo "make check-debug  every kselftest on a KASAN/lockdep/kmemleak 6.12 (built once, cached)"
 	@echo "make bench     benchmarks in the VM"
@@ -80,19 +106,19 @@ modules: kdir-check
 tools: kdir-check
 	@if [ -f tools/Makefile ]; then \
 	  $(MAKE) -C tools OUTPUT=$(BUILD)/tools KDIR=$(KDIR) KVER=$(KVER) \
-		KREL=$(KREL); fi
+		KREL=$(KREL) $(USER_CC); fi
 
 # The kselftest harness comes from the Debian source package of the kernel
 # series being built (vm/ksrc); for another kernel, the nearest we have.
-KSFT_SERIES = $(or $(KVER),$(if $(filter 6.1.%,$(KREL)),6.1,$(if \
+KSFT_SERIES = $(or $(KVER:-arm64=),$(if $(filter 6.1.%,$(KREL)),6.1,$(if \
 	$(filter 7.%,$(KREL)),7.3,6.12)))
 
 selftests: kdir-check
 	$(MAKE) -C selftests KSRC=$$($(ROOT)/vm/ksrc $(KSFT_SERIES)) \
-		OUTPUT=$(BUILD)/kselftest
+		OUTPUT=$(BUILD)/kselftest $(USER_CC)
 
 benches: kdir-check
-	$(MAKE) -C bench OUTPUT=$(BUILD)/bench
+	$(MAKE) -C bench OUTPUT=$(BUILD)/bench $(USER_CC)
 
 # vm/guest/osedu-modules is also what the VM's init runs at boot, so the
 # commands these run are tested on every run (and by vm/tests/packaging).
@@ -108,9 +134,10 @@ unload:
 deps:
 	@$(ROOT)/vm/deps
 
-# The kernel series make check runs (for scripts such as .ci/run).
+# The x86-64 kernel series make check runs (for scripts such as .ci/run,
+# whose DKMS test builds with the host's own compiler).
 print-series:
-	@echo $(SERIES)
+	@echo $(filter-out %-arm64,$(SERIES))
 
 # The VM targets build for each Debian kernel they boot. The demo runs
 # every lab and view in the VM (vm/guest/demo), brings back what it wrote
@@ -131,6 +158,9 @@ vm: deps
 
 check: deps
 	@$(ROOT)/vm/check $(SERIES)
+
+check-arm64: deps
+	@$(ROOT)/vm/check $(ARM64_SERIES)
 
 # The stress collection at the issue's full counts (make check runs it at
 # reduced counts): about half an hour a kernel under TCG.

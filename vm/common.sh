@@ -24,6 +24,12 @@ die() {
 # Every kernel series osedu knows, oldest first. This file is the one
 # place that knows them; the other vm/ scripts and the Makefile ask here.
 OSEDU_SERIES="6.1 6.12 6.12-rt 7.3"
+# Debian 12's arm64 kernels, booted with qemu-system-aarch64 (TCG) and
+# built for with the cross compiler: a series of their own, named after
+# the meta-package suffix as the x86-64 ones are ("make KVER=6.12
+# ARCH=arm64" builds for 6.12-arm64). Kept apart from OSEDU_SERIES, which
+# names the kernels the host's own tools (DKMS, sparse) build for.
+OSEDU_ARM64_SERIES="6.1-arm64 6.12-arm64"
 
 # series_meta SERIES: what names the series in Debian's archive. For
 # Debian 12's kernels, the meta-package suffix that tracks it
@@ -35,13 +41,15 @@ series_meta() {
 	6.12) echo "6.12-amd64" ;;
 	6.12-rt) echo "6.12-rt-amd64" ;;
 	7.3) echo "backports:7.3" ;;
-	*) die "unknown kernel series '$1' (supported: $OSEDU_SERIES)" ;;
+	6.1-arm64) echo "arm64" ;;
+	6.12-arm64) echo "6.12-arm64" ;;
+	*) die "unknown kernel series '$1' (supported: $OSEDU_SERIES $OSEDU_ARM64_SERIES)" ;;
 	esac
 }
 
 # series_known SERIES: true when SERIES is one of OSEDU_SERIES.
 series_known() {
-	case " $OSEDU_SERIES " in
+	case " $OSEDU_SERIES $OSEDU_ARM64_SERIES " in
 	*" $1 "*) return 0 ;;
 	*) return 1 ;;
 	esac
@@ -51,8 +59,20 @@ series_known() {
 # series' sources (kselftest harness, checkpatch); PREEMPT_RT is built
 # from the same source package as its series.
 series_src() {
+	local n
 	series_meta "$1" >/dev/null
-	echo "${1%-rt}"
+	n=${1%-arm64}
+	echo "${n%-rt}"
+}
+
+# series_arch SERIES: the Debian architecture of the series' kernel
+# (amd64 or arm64).
+series_arch() {
+	series_meta "$1" >/dev/null
+	case "$1" in
+	*-arm64) echo arm64 ;;
+	*) echo amd64 ;;
+	esac
 }
 
 # series_is_backports SERIES: true for kernels from trixie-backports.

@@ -26,6 +26,7 @@
 #include <net/net_namespace.h>
 
 #include <osedu/core.h>
+#include "arch.h"
 #include "compat.h"
 #include "internal.h"
 
@@ -140,22 +141,20 @@ static void show_accounting(struct seq_file *m, struct task_struct *t)
 }
 
 /*
- * The register save area. The kernel stack pointer is saved in
- * thread.sp at every switch away from the task; the user-mode registers
- * are in the pt_regs at the top of its kernel stack, saved on entry to
- * the kernel. The stack is freed after an RCU grace period once the task
- * is dead, so it is read under rcu_read_lock() and without faulting.
+ * The register save area: what the last switch away saved in
+ * thread_struct, and the user-mode registers in the pt_regs at the top of
+ * the kernel stack, saved on entry to the kernel (arch.h). The stack is
+ * freed after an RCU grace period once the task is dead, so it is read
+ * under rcu_read_lock() and without faulting.
  */
 static void show_context(struct seq_file *m, struct osedu_task_file *tf,
 			 struct task_struct *t)
 {
-	unsigned long ip = 0, sp = 0;
-	struct pt_regs *regs;
+	struct pt_regs regs;
 	void *stack;
 	bool user = false;
 
-	seq_printf(m, "kernel_sp: 0x%lx\n",
-		   osedu_kaddr(&tf->access, READ_ONCE(t->thread.sp)));
+	sv_arch_show_switch_context(m, &tf->access, t);
 	/*
 	 * An exited task never returns to user mode, and its stack is freed
 	 * at its last switch, which may come after it is seen as a zombie:
@@ -164,10 +163,9 @@ static void show_context(struct seq_file *m, struct osedu_task_file *tf,
 	rcu_read_lock();
 	stack = READ_ONCE(t->stack);
 	if (stack && !(t->flags & PF_KTHREAD) && !READ_ONCE(t->exit_state)) {
-		regs = (struct pt_regs *)(stack + THREAD_SIZE -
-					  TOP_OF_KERNEL_STACK_PADDING) - 1;
-		user = !copy_from_kernel_nofault(&ip, &regs->ip, sizeof(ip)) &&
-		       !copy_from_kernel_nofault(&sp, &regs->sp, sizeof(sp));
+		user = !copy_from_kernel_nofault(&regs,
+						 sv_arch_user_regs(stack),
+						 sizeof(regs));
 		/*
 		 * The task may have exited while we copied, and its stack
 		 * been freed and reused by someone else: what we read is
@@ -178,10 +176,7 @@ static void show_context(struct seq_file *m, struct osedu_task_file *tf,
 			user = false;
 	}
 	rcu_read_unlock();
-	if (user)
-		seq_printf(m, "user_ip: 0x%lx\nuser_sp: 0x%lx\n", ip, sp);
-	else
-		seq_puts(m, "user_ip: -\nuser_sp: -\n");
+	sv_arch_show_user_regs(m, user ? &regs : NULL);
 }
 
 static void show_shared(struct seq_file *m, struct osedu_task_file *tf,

@@ -3,10 +3,11 @@
  * wchan: the function a blocked task sleeps in.
  *
  * A sleeping task's kernel stack holds the return addresses of the calls
- * that led it into schedule(). get_wchan() and stack_trace_save_tsk() are
- * not exported to modules (6.1), but the x86 unwinder is, so we walk the
- * stack ourselves, the way the kernel's get_wchan() does: only while
- * core keeps the task blocked and off its CPU (osedu_task_call_blocked()),
+ * that led it into schedule(). get_wchan() is not exported to modules, so
+ * we walk the stack ourselves (arch.h: the x86 unwinder, which is
+ * exported; on arm64 stack_trace_save_tsk() where exported, else the
+ * frame records), the way the kernel's get_wchan() does: only while core
+ * keeps the task blocked and off its CPU (osedu_task_call_blocked()),
  * when it cannot exit and free its stack under us.
  *
  * The kernel skips the frames in its scheduling text section, whose bounds
@@ -16,11 +17,10 @@
 
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
-#include <linux/sched/task_stack.h>
 #include <linux/string.h>
-#include <asm/unwind.h>
 
 #include <osedu/core.h>
+#include "arch.h"
 #include "internal.h"
 
 #define MAX_FRAMES	16
@@ -34,6 +34,8 @@ static const char * const sched_prefixes[] = {
 	"rwsem_down", "rt_mutex", "__rt_mutex", "_raw_", "__wait_on_bit",
 	"out_of_line_wait_on_bit", "bit_wait", "usleep_range",
 	"__percpu_down", "percpu_down",
+	/* arm64's switch, marked __sched there (cpu_switch_to returns to it). */
+	"__switch_to",
 };
 
 static bool in_sched_function(unsigned long addr)
@@ -51,29 +53,11 @@ static bool in_sched_function(unsigned long addr)
 	return false;
 }
 
-static unsigned long first_caller(struct task_struct *t)
-{
-	struct unwind_state state;
-	unsigned long addr;
-	int depth = 0;
-
-	for (unwind_start(&state, t, NULL, NULL);
-	     !unwind_done(&state) && depth < MAX_FRAMES;
-	     unwind_next_frame(&state), depth++) {
-		addr = unwind_get_return_address(&state);
-		if (!addr)
-			break;
-		if (!in_sched_function(addr))
-			return addr;
-	}
-	return 0;
-}
-
 static int find_wchan(struct task_struct *t, void *arg)
 {
 	unsigned long *ip = arg;
 
-	*ip = first_caller(t);
+	*ip = sv_arch_first_caller(t, in_sched_function, MAX_FRAMES);
 	return 0;
 }
 

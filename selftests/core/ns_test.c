@@ -10,7 +10,17 @@
 #include "osedu_ns.h"
 
 #define VIEW		"/proc/osedu/coretest"
+/*
+ * A product module's per-task view beside the test view: pagewalk's; on
+ * arm64, where pagewalk is not built yet, sched_viz's.
+ */
+#ifdef __aarch64__
+#define PAGEWALK	"/proc/osedu/sched"
+#define PAGEWALK_MOD	"osedu_sched_viz"
+#else
 #define PAGEWALK	"/proc/osedu/pagewalk"
+#define PAGEWALK_MOD	"osedu_pagewalk"
+#endif
 
 static pid_t host_target;
 
@@ -47,7 +57,7 @@ static void run(struct __test_metadata *_metadata, bool drop)
 
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load("osedu_test_view"));
-	ASSERT_EQ(0, osedu_load("osedu_pagewalk"));
+	ASSERT_EQ(0, osedu_load(PAGEWALK_MOD));
 	host_target = osedu_spawn_sleeper();
 	ASSERT_LT(0, host_target);
 	rc = osedu_in_new_pidns(open_from_inside, drop ? "drop" : NULL,

@@ -48,6 +48,18 @@
 #define BTF		"/sys/kernel/btf/vmlinux"
 
 /*
+ * arm64: schedsnoop is not cross-built (tools/schedsnoop/schedsnoop.mk
+ * says why), so the tests that run it skip there, saying so.
+ */
+#ifdef __aarch64__
+static const char *const snoop_unbuilt =
+	"schedsnoop is not built for arm64 yet: no static arm64 libbpf "
+	"and no BTF taken from the arm64 Image";
+#else
+static const char *const snoop_unbuilt;
+#endif
+
+/*
  * schedsnoop is a CO-RE program: without the kernel's BTF it can neither
  * be built nor load. The sanitizer kernel (make check-debug) is built
  * without BTF to keep its build short; there the test says so and skips.
@@ -55,6 +67,8 @@
  */
 #define NEED_SNOOP()							\
 	do {								\
+		if (snoop_unbuilt)					\
+			SKIP(return, "%s", snoop_unbuilt);		\
 		if (access(BTF, R_OK))					\
 			SKIP(return, "no kernel BTF (%s): schedsnoop "	\
 			     "cannot run on a kernel built without "	\

@@ -34,8 +34,16 @@
 #define NR_VMAS		65000
 #define TIB		(1UL << 40)
 
+/*
+ * The product modules built for this architecture (Kbuild): pagewalk and
+ * idt_dump are x86-64 only for now, vectors_arm64 is arm64's.
+ */
 static const char *const modules[] = {
+#ifdef __aarch64__
+	"osedu_core", "osedu_sched_viz", "osedu_vectors_arm64",
+#else
 	"osedu_core", "osedu_pagewalk", "osedu_sched_viz", "osedu_idt_dump",
+#endif
 };
 #define NR_MODULES	(sizeof(modules) / sizeof(modules[0]))
 
@@ -313,6 +321,9 @@ static void pagewalk_limits(struct __test_metadata *_metadata, int kind)
 	char path[64], maps[64];
 	long samples, maps_vmas;
 
+#ifdef __aarch64__
+	SKIP(return, "pagewalk is not built for arm64 yet (issue 17)");
+#endif
 	load_all(_metadata);
 	ASSERT_EQ(0, target_start(&t, kind));
 	ASSERT_EQ(0, target_wait_ready(&t)) TH_LOG("target did not build its mappings");

@@ -10,6 +10,9 @@
  *   what=kfence  a read past the end of an object KFENCE guards; KFENCE
  *                reports it at once (needs kfence.sample_interval set)
  *   what=warn    a WARN, the plainest splat
+ *   what=fault   a read of an unmapped kernel address: the oops arm64
+ *                reports as "Unable to handle kernel ..." and "Internal
+ *                error: Oops" (x86: "BUG: kernel NULL pointer dereference")
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,7 +25,11 @@
 
 static char *what = "uaf";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "uaf, kfence or warn");
+MODULE_PARM_DESC(what, "uaf, kfence, warn or fault");
+
+/* Not a constant the compiler could see is NULL-ish and fold away. */
+static unsigned long bad_address = 16;
+module_param(bad_address, ulong, 0444);
 
 #define OBJ_SIZE	64
 
@@ -94,6 +101,8 @@ static int __init splat_init(void)
 		WARN(1, "deliberate warning\n");
 		return 0;
 	}
+	if (!strcmp(what, "fault"))
+		return READ_ONCE(*(int *)bad_address) ? 0 : -EFAULT;
 	return -EINVAL;
 }
 

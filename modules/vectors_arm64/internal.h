@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vectors_arm64: what the files of /proc/osedu/vectors share. Each file
+ * lives in its own .c (one concept per file); main.c creates and removes
+ * them.
+ */
+#ifndef _OSEDU_VECTORS_INTERNAL_H
+#define _OSEDU_VECTORS_INTERNAL_H
+
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+#include <osedu/core.h>
+
+/* Create the file(s) of one concept under @dir; 0 or -errno. */
+int va_table_create(struct proc_dir_entry *dir);
+int va_counts_create(struct proc_dir_entry *dir);
+int va_svc_create(struct proc_dir_entry *dir);
+/* Stop counting and unhook the tracepoint before the files go away. */
+void va_svc_stop(void);
+
+/*
+ * seq_file open for a single-record file whose show callback needs the
+ * opener's access (m->private points at a struct osedu_access).
+ */
+int va_open_single(struct inode *inode, struct file *file,
+		   int (*show)(struct seq_file *, void *), size_t size);
+int va_release_single(struct inode *inode, struct file *file);
+
+/* The number of Linux IRQs (compat.c: a function from 6.13, a variable before). */
+unsigned int va_nr_irqs(void);
+
+#endif /* _OSEDU_VECTORS_INTERNAL_H */

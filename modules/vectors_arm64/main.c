@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * osedu_vectors_arm64: how the CPU enters the kernel on arm64, idt_dump's
+ * counterpart. The exception vector table VBAR_EL1 points at (its 16
+ * entries by the exception level taken from and the kind of exception),
+ * the counts of the exceptions the lectures talk about (interrupts
+ * through the GIC, page faults from aborts) and a count of system calls,
+ * each an SVC from EL0, all under /proc/osedu/vectors.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+static struct proc_dir_entry *va_dir;
+
+int va_open_single(struct inode *inode, struct file *file,
+		   int (*show)(struct seq_file *, void *), size_t size)
+{
+	struct osedu_access *acc;
+	int ret;
+
+	acc = kzalloc(sizeof(*acc), GFP_KERNEL);
+	if (!acc)
+		return -ENOMEM;
+	osedu_access_init(acc, file);
+	ret = single_open_size(file, show, acc, size);
+	if (ret)
+		kfree(acc);
+	return ret;
+}
+
+int va_release_single(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+
+	kfree(m->private);
+	return single_release(inode, file);
+}
+
+static int __init vectors_init(void)
+{
+	int ret;
+
+	va_dir = proc_mkdir("vectors", osedu_proc_root());
+	if (!va_dir)
+		return -ENOMEM;
+	ret = va_table_create(va_dir);
+	if (!ret)
+		ret = va_counts_create(va_dir);
+	if (!ret)
+		ret = va_svc_create(va_dir);
+	if (ret)
+		goto remove_dir;
+	return 0;
+
+remove_dir:
+	/* Root may have started counting before a later file failed. */
+	proc_remove(va_dir);
+	va_svc_stop();
+	return ret;
+}
+
+static void __exit vectors_exit(void)
+{
+	/*
+	 * proc_remove() waits for every open read or write to finish and
+	 * refuses new ones, so no "start" can race with the final stop.
+	 */
+	proc_remove(va_dir);
+	va_svc_stop();
+}
+
+module_init(vectors_init);
+module_exit(vectors_exit);
+MODULE_DESCRIPTION("osedu: the arm64 exception vector table, exception and SVC counts");
+MODULE_LICENSE("GPL");
