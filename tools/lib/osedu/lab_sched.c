@@ -26,7 +26,7 @@ void sl_trace_start(const char *filter)
 	snprintf(cmd, sizeof(cmd), "start %s", filter);
 	ret = osedu_write_file(SL_CONTROL, cmd);
 	if (ret == -EPERM || ret == -EACCES)
-		lab_die("starting the trace needs root (CAP_SYS_ADMIN or CAP_PERFMON)");
+		lab_die("starting the trace needs root (CAP_SYS_ADMIN)");
 	if (ret)
 		lab_die("'%s' > %s: %s", cmd, SL_CONTROL, strerror(-ret));
 }
