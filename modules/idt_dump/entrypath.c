@@ -182,7 +182,7 @@ static struct osedu_control control = {
 	.active = counting_active,
 };
 
-static int syscalls_show(struct seq_file *m, void *v)
+static int syscalls_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
 	unsigned int p, nr;
 	pid_t pid_nr = 0;
@@ -193,7 +193,7 @@ static int syscalls_show(struct seq_file *m, void *v)
 		return -EINTR;
 	on = counting;
 	if (target)
-		pid_nr = osedu_control_pid_nr(m->file, target);
+		pid_nr = osedu_control_pid_nr(ctx->file, target);
 	mutex_unlock(&control_lock);
 
 	osedu_seq_header(m, "idt/syscalls");
@@ -221,16 +221,10 @@ static int syscalls_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int syscalls_open(struct inode *inode, struct file *file)
-{
-	return idt_open_single(inode, file, syscalls_show, SZ_64K);
-}
-
-static const struct proc_ops syscalls_ops = {
-	.proc_open = syscalls_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = idt_release_single,
+static struct osedu_file syscalls_file = {
+	.name = "syscalls",
+	.show = syscalls_show,
+	.size = SZ_64K,
 };
 
 int idt_entrypath_create(struct proc_dir_entry *dir)
@@ -239,7 +233,5 @@ int idt_entrypath_create(struct proc_dir_entry *dir)
 
 	if (ret)
 		return ret;
-	if (!proc_create("syscalls", 0444, dir, &syscalls_ops))
-		return -ENOMEM;
-	return 0;
+	return osedu_file_create(dir, &syscalls_file);
 }
