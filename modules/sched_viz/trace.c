@@ -30,6 +30,8 @@
 #include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -322,6 +324,8 @@ static struct osedu_control control = {
  */
 struct reader {
 	struct mutex lock;	/* serialises reads of this file */
+	const struct file *file;
+	bool all;		/* CAP_SYS_ADMIN opener: every task */
 	bool header_done;
 	size_t len, off;	/* the part of @buf not yet read */
 	char *buf;		/* PAGE_SIZE */
@@ -332,6 +336,35 @@ static const char * const type_names[] = {
 	[EV_WAKEUP_NEW] = "wakeup_new", [EV_FORK] = "fork",
 	[EV_EXIT] = "exit", [EV_MIGRATE] = "migrate",
 };
+
+/*
+ * May this reader see the task numbered @tid (initial namespace)? The
+ * rule of every system-wide list, osedu_task_shown(); the idle task (0)
+ * always; a task that is gone, never (nobody could open it now).
+ */
+static bool tid_shown(const struct reader *rd, pid_t tid)
+{
+	struct task_struct *t;
+	bool shown;
+
+	if (rd->all || !tid)
+		return true;
+	rcu_read_lock();
+	t = pid_task(find_pid_ns(tid, &init_pid_ns), PIDTYPE_PID);
+	shown = t && osedu_task_shown(rd->file, t);
+	rcu_read_unlock();
+	return shown;
+}
+
+/* An event is shown when the reader may see every task it names. */
+static bool event_shown(const struct reader *rd, const struct sv_event *e)
+{
+	if (!tid_shown(rd, e->pid))
+		return false;
+	if (e->type == EV_SWITCH || e->type == EV_FORK)
+		return tid_shown(rd, e->pid2);
+	return true;
+}
 
 static size_t format_event(char *buf, const struct sv_event *e,
 			   unsigned int cpu)
@@ -367,16 +400,21 @@ static size_t format_event(char *buf, const struct sv_event *e,
 
 /*
  * The next line for a reader, under reader_lock: drops not yet shown first,
- * then the oldest buffered event of any CPU. 0 when nothing is left.
+ * then the oldest buffered event of any CPU, consumed whether or not this
+ * reader may see it. 0 when nothing is left.
  */
-static size_t next_line(char *buf)
+static size_t next_line(const struct reader *rd, char *buf)
 {
-	struct sv_event *oldest = NULL, *e;
-	unsigned int cpu, from = 0;
+	struct sv_event *oldest;
+	unsigned int cpu, from;
 	struct sv_ring *r;
+	struct sv_event *e;
 	u64 dropped;
 	size_t n;
 
+next:
+	oldest = NULL;
+	from = 0;
 	for_each_possible_cpu(cpu) {
 		r = rings[cpu];
 		dropped = READ_ONCE(r->dropped);
@@ -398,10 +436,14 @@ static size_t next_line(char *buf)
 	}
 	if (!oldest)
 		return 0;
-	n = format_event(buf, oldest, from);
+	n = event_shown(rd, oldest) ? format_event(buf, oldest, from) : 0;
 	r = rings[from];
 	/* The slot is the probe's again once the tail passes it. */
 	smp_store_release(&r->tail, r->tail + 1);
+	if (!n) {
+		cond_resched();
+		goto next;
+	}
 	return n;
 }
 
@@ -420,7 +462,7 @@ static void fill(struct reader *rd, size_t want)
 	}
 	want = clamp_t(size_t, want, SV_LINE, PAGE_SIZE);
 	while (rd->len + SV_LINE <= want) {
-		n = next_line(line);
+		n = next_line(rd, line);
 		if (!n)
 			break;
 		memcpy(rd->buf + rd->len, line, n);
@@ -480,6 +522,8 @@ static int trace_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	}
 	mutex_init(&rd->lock);
+	rd->file = file;
+	rd->all = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
 	file->private_data = rd;
 	return stream_open(inode, file);
 }
