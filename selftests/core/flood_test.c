@@ -23,7 +23,11 @@ static long long stat_of(const char *key)
 	return osedu_kv_ll(buf, key);
 }
 
-/* Only for TEST_F_TIMEOUT. */
+/*
+ * Only for TEST_F_TIMEOUT. A refused open took 90 us on 6.12 under TCG and
+ * 600 us on the sanitizer kernel (KASAN, lockdep): 7 s and 48 s for the
+ * 80,000; the harness's default 30 s is too little for the latter.
+ */
 FIXTURE(flood) {};
 FIXTURE_SETUP(flood) {}
 FIXTURE_TEARDOWN(flood) {}
