@@ -215,9 +215,11 @@ static char *traced_round(bool admin)
 	}
 	close(p[1]);
 	while ((n = read(p[0], chunk, sizeof(chunk))) > 0) {
-		buf = realloc(buf, len + n + 1);
-		if (!buf)
+		char *more = realloc(buf, len + n + 1);
+
+		if (!more)
 			break;
+		buf = more;
 		memcpy(buf + len, chunk, n);
 		len += n;
 		buf[len] = '\0';
