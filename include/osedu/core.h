@@ -335,4 +335,82 @@ int osedu_file_create(struct proc_dir_entry *dir, struct osedu_file *f);
 /* Remove @f; waits for its readers and writers (proc_remove()). */
 void osedu_file_remove(struct osedu_file *f);
 
+/*
+ * Control files (control.c): the files that change state, like
+ * /proc/osedu/sched/control. Core parses every write and applies one
+ * rule set, documented in docs/proc-format.md ("Control files"):
+ *  - a write is one command, "VERB [KEY=VALUE]...": words separated by
+ *    single spaces, one optional trailing newline, at most
+ *    OSEDU_CONTROL_MAX bytes, no NUL or other control byte; an unknown
+ *    verb or key, a repeated key or a malformed value is -EINVAL;
+ *  - opening for writing needs CAP_SYS_ADMIN in the initial user
+ *    namespace, decided at open from the opener's credentials (-EPERM);
+ *  - an OSEDU_CONTROL_STARTS verb fails with -EBUSY while @active() says
+ *    so, an OSEDU_CONTROL_STOPS verb with -EALREADY while it is idle;
+ *  - an OSEDU_CONTROL_PID value is a pid in the writer's pid namespace,
+ *    found with osedu_find_pid() (-ESRCH when it is not visible).
+ * Verbs run one at a time under @lock (the module's own, which it also
+ * takes wherever else it changes or reads that state).
+ */
+#define OSEDU_CONTROL_MAX	128	/* bytes in one write */
+#define OSEDU_CONTROL_ARGS	4	/* keys of one verb */
+
+enum osedu_control_type {
+	OSEDU_CONTROL_PID = 1,		/* a visible process: struct pid */
+	OSEDU_CONTROL_STR,		/* a word of at most @max bytes */
+};
+
+struct osedu_control_key {
+	const char *name;
+	enum osedu_control_type type;
+	size_t max;			/* OSEDU_CONTROL_STR */
+};
+
+/* A verb's arguments, in the order of its keys. */
+struct osedu_control_arg {
+	bool given;
+	struct pid *pid;	/* referenced; set NULL to keep it */
+	const char *str;	/* valid during @apply only */
+};
+
+struct osedu_control_verb;
+
+struct osedu_control_cmd {
+	struct file *file;		/* the writer's open file */
+	const struct osedu_control_verb *verb;
+	struct osedu_control_arg args[OSEDU_CONTROL_ARGS];
+};
+
+#define OSEDU_CONTROL_STARTS	BIT(0)
+#define OSEDU_CONTROL_STOPS	BIT(1)
+
+struct osedu_control_verb {
+	const char *name;
+	unsigned int flags;		/* OSEDU_CONTROL_STARTS or _STOPS */
+	const struct osedu_control_key *keys;	/* NULL-name terminated */
+	int (*apply)(struct osedu_control_cmd *cmd);	/* under @lock */
+};
+
+struct osedu_control {
+	const char *name;
+	const struct osedu_control_verb *verbs;	/* NULL-name terminated */
+	struct mutex *lock;
+	bool (*active)(void);		/* under @lock */
+	/* Optional: what a read shows (mode 0644; without it 0200). */
+	int (*show)(struct seq_file *m, const struct file *file);
+
+	/* Owned by core. */
+	struct proc_dir_entry *pde;
+};
+
+int osedu_control_create(struct proc_dir_entry *dir, struct osedu_control *c);
+/* Remove @c; waits for its readers and writers (proc_remove()). */
+void osedu_control_remove(struct osedu_control *c);
+/*
+ * @pid as numbered in the procfs instance @file was opened through, the
+ * numbering of per-task entries (0: not visible there). How control
+ * files and their views print a pid they were given.
+ */
+pid_t osedu_control_pid_nr(const struct file *file, struct pid *pid);
+
 #endif /* _OSEDU_CORE_H */

@@ -63,9 +63,9 @@ static const char * const ist_names[N_EXCEPTION_STACKS] = {
 #endif
 };
 
-static int gdt_show(struct seq_file *m, void *v)
+static int gdt_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
-	const struct osedu_access *acc = m->private;
+	const struct osedu_access *acc = &ctx->access;
 	struct desc_struct gdt[GDT_MAX];
 	struct desc_ptr gdtr;
 	u64 ist[7];
@@ -120,19 +120,12 @@ static int gdt_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int gdt_open(struct inode *inode, struct file *file)
-{
-	return idt_open_single(inode, file, gdt_show, PAGE_SIZE);
-}
-
-static const struct proc_ops gdt_ops = {
-	.proc_open = gdt_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = idt_release_single,
+static struct osedu_file gdt_file = {
+	.name = "gdt",
+	.show = gdt_show,
 };
 
 int idt_gdt_create(struct proc_dir_entry *dir)
 {
-	return proc_create("gdt", 0444, dir, &gdt_ops) ? 0 : -ENOMEM;
+	return osedu_file_create(dir, &gdt_file);
 }

@@ -20,14 +20,6 @@ int idt_entrypath_create(struct proc_dir_entry *dir);
 /* Stop counting and unhook the tracepoint before the files go away. */
 void idt_entrypath_stop(void);
 
-/*
- * seq_file open for a single-record file whose show callback needs the
- * opener's access (m->private points at a struct osedu_access).
- */
-int idt_open_single(struct inode *inode, struct file *file,
-		    int (*show)(struct seq_file *, void *), size_t size);
-int idt_release_single(struct inode *inode, struct file *file);
-
 /* The architectural or Linux name of an IDT vector ("#PF", "local_timer"). */
 const char *idt_vector_name(unsigned int vector);
 

@@ -8,35 +8,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/slab.h>
 
 #include "internal.h"
 
 static struct proc_dir_entry *idt_dir;
-
-int idt_open_single(struct inode *inode, struct file *file,
-		    int (*show)(struct seq_file *, void *), size_t size)
-{
-	struct osedu_access *acc;
-	int ret;
-
-	acc = kzalloc(sizeof(*acc), GFP_KERNEL);
-	if (!acc)
-		return -ENOMEM;
-	osedu_access_init(acc, file);
-	ret = single_open_size(file, show, acc, size);
-	if (ret)
-		kfree(acc);
-	return ret;
-}
-
-int idt_release_single(struct inode *inode, struct file *file)
-{
-	struct seq_file *m = file->private_data;
-
-	kfree(m->private);
-	return single_release(inode, file);
-}
 
 static int __init idt_dump_init(void)
 {

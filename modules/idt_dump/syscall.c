@@ -31,9 +31,9 @@ static void show_msr(struct seq_file *m, const struct osedu_access *acc,
 		   (u64)osedu_kaddr(acc, err ? 0 : val));
 }
 
-static int syscall_show(struct seq_file *m, void *v)
+static int syscall_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
-	const struct osedu_access *acc = m->private;
+	const struct osedu_access *acc = &ctx->access;
 	struct desc_ptr idtr;
 	gate_desc g;
 	u64 star = 0, sysenter_cs = 0;
@@ -80,19 +80,12 @@ static int syscall_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int syscall_open(struct inode *inode, struct file *file)
-{
-	return idt_open_single(inode, file, syscall_show, PAGE_SIZE);
-}
-
-static const struct proc_ops syscall_ops = {
-	.proc_open = syscall_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = idt_release_single,
+static struct osedu_file syscall_file = {
+	.name = "syscall",
+	.show = syscall_show,
 };
 
 int idt_syscall_create(struct proc_dir_entry *dir)
 {
-	return proc_create("syscall", 0444, dir, &syscall_ops) ? 0 : -ENOMEM;
+	return osedu_file_create(dir, &syscall_file);
 }

@@ -181,9 +181,9 @@ free:
 	return ret;
 }
 
-static int table_show(struct seq_file *m, void *v)
+static int table_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
-	const struct osedu_access *acc = m->private;
+	const struct osedu_access *acc = &ctx->access;
 	gate_desc *gates;
 	struct desc_ptr idtr;
 	unsigned int vec, n;
@@ -227,19 +227,13 @@ static int table_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int table_open(struct inode *inode, struct file *file)
-{
-	return idt_open_single(inode, file, table_show, SZ_64K);
-}
-
-static const struct proc_ops table_ops = {
-	.proc_open = table_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = idt_release_single,
+static struct osedu_file table_file = {
+	.name = "table",
+	.show = table_show,
+	.size = SZ_64K,
 };
 
 int idt_table_create(struct proc_dir_entry *dir)
 {
-	return proc_create("table", 0444, dir, &table_ops) ? 0 : -ENOMEM;
+	return osedu_file_create(dir, &table_file);
 }

@@ -34,9 +34,11 @@ struct cpu_sum {
 };
 
 /*
- * Threads are listed by core's rule for lists (osedu_task_listed(): the
- * reader's pid namespace and the procfs mount's hidepid/gid options) and
- * numbered as in that procfs instance.
+ * Threads are listed by core's rule for system-wide lists
+ * (osedu_task_shown(): visible in the reader's pid namespace and procfs
+ * mount, hidepid/gid honoured, and only threads the reader could open:
+ * its own, or all for CAP_SYS_ADMIN), decided with the opener's
+ * credentials, and numbered as in that procfs instance.
  */
 static int cpus_show(struct seq_file *m, void *v)
 {
@@ -58,7 +60,7 @@ static int cpus_show(struct seq_file *m, void *v)
 		running = READ_ONCE(t->on_cpu);
 		if (cpu >= nr_cpu_ids || (!running && !osedu_task_queued(t)))
 			continue;
-		if (!osedu_task_listed(m->file, t)) {
+		if (!osedu_task_shown(m->file, t)) {
 			if (running)
 				sum[cpu].hidden = true;
 			continue;

@@ -39,6 +39,8 @@ const char *sv_policy_name(unsigned int policy)
 		[SCHED_NORMAL] = "SCHED_OTHER", [SCHED_FIFO] = "SCHED_FIFO",
 		[SCHED_RR] = "SCHED_RR", [SCHED_BATCH] = "SCHED_BATCH",
 		[SCHED_IDLE] = "SCHED_IDLE", [SCHED_DEADLINE] = "SCHED_DEADLINE",
+		/* SCHED_EXT (6.12): the uapi number; no macro on 6.1. */
+		[7] = "SCHED_EXT",
 	};
 
 	if (policy < ARRAY_SIZE(names) && names[policy])

@@ -29,6 +29,9 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -41,7 +44,6 @@
 #include "internal.h"
 
 #define RING_LEN	2048		/* events per CPU, a power of two */
-#define CMD_MAX		128
 #define SV_LINE	160
 
 enum sv_type { EV_SWITCH, EV_WAKEUP, EV_WAKEUP_NEW, EV_FORK, EV_EXIT,
@@ -74,7 +76,8 @@ static DEFINE_MUTEX(reader_lock);	/* the consumer side of every ring */
 static bool tracing;
 static pid_t filter_pid;
 static char filter_comm[TASK_COMM_LEN];
-static struct proc_dir_entry *control_pde, *trace_pde;
+static struct pid *filter;		/* the process of filter_pid */
+static struct proc_dir_entry *trace_pde;
 
 static bool wanted(struct task_struct *a, struct task_struct *b)
 {
@@ -205,29 +208,12 @@ static struct osedu_probe probes[] = {
 	{ .name = "sched_migrate_task", .func = probe_migrate },
 };
 
-static int trace_start_locked(pid_t pid, const char *comm)
-{
-	int ret;
-
-	if (tracing)
-		return -EBUSY;
-	/* No probe runs now, so the filters can change freely. */
-	WRITE_ONCE(filter_pid, pid);
-	strscpy(filter_comm, comm, sizeof(filter_comm));
-	ret = osedu_probes_register(probes, ARRAY_SIZE(probes));
-	if (ret)
-		return ret;
-	tracing = true;
-	return 0;
-}
-
-static int trace_stop_locked(void)
+static void trace_stop_locked(void)
 {
 	if (!tracing)
-		return -EALREADY;
+		return;
 	osedu_probes_unregister(probes, ARRAY_SIZE(probes));
 	tracing = false;
-	return 0;
 }
 
 /* Drop what is buffered; the drop counts restart from zero as seen. */
@@ -246,76 +232,58 @@ static void trace_clear(void)
 	mutex_unlock(&reader_lock);
 }
 
-/*
- * "start [pid=N] [comm=NAME]", "stop" or "clear". N is read in the
- * writer's pid namespace (core's rule); the probes compare init-namespace
- * tgids, the numbers they see.
- */
-static int parse_command(struct file *file, char *cmd)
+/* No probe runs now, so the filters can change freely. */
+static int cmd_start(struct osedu_control_cmd *cmd)
 {
-	char comm[TASK_COMM_LEN] = "";
-	char *tok, *verb;
-	int pid = 0;
-
-	cmd = strim(cmd);
-	verb = strsep(&cmd, " \t");
-	if (!strcmp(verb, "stop") && !cmd)
-		return trace_stop_locked();
-	if (!strcmp(verb, "clear") && !cmd) {
-		trace_clear();
-		return 0;
-	}
-	if (strcmp(verb, "start"))
-		return -EINVAL;
-	while ((tok = strsep(&cmd, " \t"))) {
-		if (!*tok)
-			continue;
-		if (!strncmp(tok, "pid=", 4)) {
-			struct pid *p;
-
-			if (kstrtoint(tok + 4, 10, &pid) || pid <= 0)
-				return -EINVAL;
-			p = osedu_find_pid(file, pid);
-			if (!p)
-				return -ESRCH;
-			pid = pid_nr(p);
-			put_pid(p);
-		} else if (!strncmp(tok, "comm=", 5)) {
-			if (!tok[5] || strscpy(comm, tok + 5, sizeof(comm)) < 0)
-				return -EINVAL;
-		} else {
-			return -EINVAL;
-		}
-	}
-	return trace_start_locked(pid, comm);
-}
-
-static bool may_trace(struct file *file)
-{
-	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
-	       file_ns_capable(file, &init_user_ns, CAP_PERFMON);
-}
-
-static ssize_t control_write(struct file *file, const char __user *ubuf,
-			     size_t len, loff_t *ppos)
-{
-	char cmd[CMD_MAX];
+	struct osedu_control_arg *pid = &cmd->args[0], *comm = &cmd->args[1];
 	int ret;
 
-	if (!len || len >= sizeof(cmd))
-		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, len))
-		return -EFAULT;
-	cmd[len] = '\0';
-	if (strlen(cmd) != len)
-		return -EINVAL;
-	mutex_lock(&control_lock);
-	ret = parse_command(file, cmd);
-	mutex_unlock(&control_lock);
-	return ret ? ret : len;
+	/* The probes compare init-namespace tgids, the numbers they see. */
+	WRITE_ONCE(filter_pid, pid->pid ? pid_nr(pid->pid) : 0);
+	strscpy(filter_comm, comm->str ? comm->str : "", sizeof(filter_comm));
+	ret = osedu_probes_register(probes, ARRAY_SIZE(probes));
+	if (ret)
+		return ret;
+	tracing = true;
+	/* Kept to print the filter as each reader's procfs numbers it. */
+	put_pid(filter);
+	filter = pid->pid;
+	pid->pid = NULL;
+	return 0;
 }
 
-static int control_show(struct seq_file *m, void *v)
+static int cmd_stop(struct osedu_control_cmd *cmd)
+{
+	trace_stop_locked();
+	return 0;
+}
+
+static int cmd_clear(struct osedu_control_cmd *cmd)
+{
+	trace_clear();
+	return 0;
+}
+
+static const struct osedu_control_key start_keys[] = {
+	{ .name = "pid", .type = OSEDU_CONTROL_PID },
+	{ .name = "comm", .type = OSEDU_CONTROL_STR, .max = TASK_COMM_LEN - 1 },
+	{ }
+};
+
+static const struct osedu_control_verb verbs[] = {
+	{ .name = "start", .flags = OSEDU_CONTROL_STARTS, .keys = start_keys,
+	  .apply = cmd_start },
+	{ .name = "stop", .flags = OSEDU_CONTROL_STOPS, .apply = cmd_stop },
+	{ .name = "clear", .apply = cmd_clear },
+	{ }
+};
+
+static bool trace_active(void)
+{
+	return tracing;
+}
+
+static int control_show(struct seq_file *m, const struct file *file)
 {
 	u64 events = 0, dropped = 0;
 	unsigned int cpu;
@@ -330,7 +298,8 @@ static int control_show(struct seq_file *m, void *v)
 	if (mutex_lock_killable(&control_lock))
 		return -EINTR;
 	seq_printf(m, "tracing: %d\n", tracing);
-	seq_printf(m, "filter_pid: %d\n", filter_pid);
+	seq_printf(m, "filter_pid: %d\n",
+		   filter ? osedu_control_pid_nr(file, filter) : 0);
 	seq_printf(m, "filter_comm: %s\n", filter_comm[0] ? filter_comm : "-");
 	mutex_unlock(&control_lock);
 	seq_printf(m, "events: %llu\ndropped: %llu\n", events, dropped);
@@ -338,20 +307,13 @@ static int control_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* Readers may open it; writers must hold CAP_SYS_ADMIN or CAP_PERFMON. */
-static int control_open(struct inode *inode, struct file *file)
-{
-	if ((file->f_mode & FMODE_WRITE) && !may_trace(file))
-		return -EPERM;
-	return single_open(file, control_show, NULL);
-}
-
-static const struct proc_ops control_ops = {
-	.proc_open	= control_open,
-	.proc_read	= seq_read,
-	.proc_write	= control_write,
-	.proc_lseek	= seq_lseek,
-	.proc_release	= single_release,
+/* "start [pid=N] [comm=NAME]", "stop", "clear": core's control grammar. */
+static struct osedu_control control = {
+	.name = "control",
+	.verbs = verbs,
+	.lock = &control_lock,
+	.active = trace_active,
+	.show = control_show,
 };
 
 /*
@@ -362,6 +324,8 @@ static const struct proc_ops control_ops = {
  */
 struct reader {
 	struct mutex lock;	/* serialises reads of this file */
+	const struct file *file;
+	bool all;		/* CAP_SYS_ADMIN opener: every task */
 	bool header_done;
 	size_t len, off;	/* the part of @buf not yet read */
 	char *buf;		/* PAGE_SIZE */
@@ -372,6 +336,35 @@ static const char * const type_names[] = {
 	[EV_WAKEUP_NEW] = "wakeup_new", [EV_FORK] = "fork",
 	[EV_EXIT] = "exit", [EV_MIGRATE] = "migrate",
 };
+
+/*
+ * May this reader see the task numbered @tid (initial namespace)? The
+ * rule of every system-wide list, osedu_task_shown(); the idle task (0)
+ * always; a task that is gone, never (nobody could open it now).
+ */
+static bool tid_shown(const struct reader *rd, pid_t tid)
+{
+	struct task_struct *t;
+	bool shown;
+
+	if (rd->all || !tid)
+		return true;
+	rcu_read_lock();
+	t = pid_task(find_pid_ns(tid, &init_pid_ns), PIDTYPE_PID);
+	shown = t && osedu_task_shown(rd->file, t);
+	rcu_read_unlock();
+	return shown;
+}
+
+/* An event is shown when the reader may see every task it names. */
+static bool event_shown(const struct reader *rd, const struct sv_event *e)
+{
+	if (!tid_shown(rd, e->pid))
+		return false;
+	if (e->type == EV_SWITCH || e->type == EV_FORK)
+		return tid_shown(rd, e->pid2);
+	return true;
+}
 
 static size_t format_event(char *buf, const struct sv_event *e,
 			   unsigned int cpu)
@@ -407,16 +400,21 @@ static size_t format_event(char *buf, const struct sv_event *e,
 
 /*
  * The next line for a reader, under reader_lock: drops not yet shown first,
- * then the oldest buffered event of any CPU. 0 when nothing is left.
+ * then the oldest buffered event of any CPU, consumed whether or not this
+ * reader may see it. 0 when nothing is left.
  */
-static size_t next_line(char *buf)
+static size_t next_line(const struct reader *rd, char *buf)
 {
-	struct sv_event *oldest = NULL, *e;
-	unsigned int cpu, from = 0;
+	struct sv_event *oldest;
+	unsigned int cpu, from;
 	struct sv_ring *r;
+	struct sv_event *e;
 	u64 dropped;
 	size_t n;
 
+next:
+	oldest = NULL;
+	from = 0;
 	for_each_possible_cpu(cpu) {
 		r = rings[cpu];
 		dropped = READ_ONCE(r->dropped);
@@ -438,10 +436,14 @@ static size_t next_line(char *buf)
 	}
 	if (!oldest)
 		return 0;
-	n = format_event(buf, oldest, from);
+	n = event_shown(rd, oldest) ? format_event(buf, oldest, from) : 0;
 	r = rings[from];
 	/* The slot is the probe's again once the tail passes it. */
 	smp_store_release(&r->tail, r->tail + 1);
+	if (!n) {
+		cond_resched();
+		goto next;
+	}
 	return n;
 }
 
@@ -460,7 +462,7 @@ static void fill(struct reader *rd, size_t want)
 	}
 	want = clamp_t(size_t, want, SV_LINE, PAGE_SIZE);
 	while (rd->len + SV_LINE <= want) {
-		n = next_line(line);
+		n = next_line(rd, line);
 		if (!n)
 			break;
 		memcpy(rd->buf + rd->len, line, n);
@@ -498,6 +500,13 @@ unlock:
 	return ret;
 }
 
+/* The trace itself: CAP_SYS_ADMIN or CAP_PERFMON, from the opener. */
+static bool may_trace(struct file *file)
+{
+	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) ||
+	       file_ns_capable(file, &init_user_ns, CAP_PERFMON);
+}
+
 static int trace_open(struct inode *inode, struct file *file)
 {
 	struct reader *rd;
@@ -513,8 +522,20 @@ static int trace_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	}
 	mutex_init(&rd->lock);
+	rd->file = file;
+	rd->all = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
 	file->private_data = rd;
 	return stream_open(inode, file);
+}
+
+/* Once the control file is gone: stop, and forget the filter. */
+static void trace_stop_final(void)
+{
+	mutex_lock(&control_lock);
+	trace_stop_locked();
+	put_pid(filter);
+	filter = NULL;
+	mutex_unlock(&control_lock);
 }
 
 static int trace_release(struct inode *inode, struct file *file)
@@ -556,11 +577,13 @@ int sv_trace_init(struct proc_dir_entry *dir)
 	for_each_possible_cpu(cpu) {
 		rings[cpu] = kvzalloc_node(sizeof(*rings[cpu]), GFP_KERNEL,
 					   cpu_to_node(cpu));
-		if (!rings[cpu])
+		if (!rings[cpu]) {
+			ret = -ENOMEM;
 			goto free;
+		}
 	}
-	control_pde = proc_create("control", 0644, dir, &control_ops);
-	if (!control_pde)
+	ret = osedu_control_create(dir, &control);
+	if (ret)
 		goto free;
 	trace_pde = proc_create("trace", 0400, dir, &trace_ops);
 	if (!trace_pde)
@@ -569,22 +592,19 @@ int sv_trace_init(struct proc_dir_entry *dir)
 
 remove_control:
 	/* A "start" may have come in through it: undo that too. */
-	proc_remove(control_pde);
-	mutex_lock(&control_lock);
-	trace_stop_locked();
-	mutex_unlock(&control_lock);
+	osedu_control_remove(&control);
+	trace_stop_final();
+	ret = -ENOMEM;
 free:
 	free_rings();
-	return -ENOMEM;
+	return ret;
 }
 
 /* No new command, then no probe, then no reader, then free the rings. */
 void sv_trace_exit(void)
 {
-	proc_remove(control_pde);
-	mutex_lock(&control_lock);
-	trace_stop_locked();
-	mutex_unlock(&control_lock);
+	osedu_control_remove(&control);
+	trace_stop_final();
 	proc_remove(trace_pde);
 	free_rings();
 }

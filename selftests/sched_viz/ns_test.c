@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sched/cpus lists only what the reader could see in /proc: tasks of its
- * own pid namespace, and under a hidepid=2 procfs mount only its own
- * tasks unless it is in the mount's gid= group. Oracle: a root spinner
- * that is certainly running on a CPU, and the reader's own tid.
+ * sched/cpus lists only what the reader could open (DESIGN.md: "System-wide
+ * views that list tasks show only tasks the reader could open"): tasks of
+ * its own pid namespace that procfs would show it, and of those only its
+ * own dumpable ones unless it has CAP_SYS_ADMIN, whatever the procfs
+ * mount's hidepid=/gid= say. Oracle: spinners that are certainly running
+ * or queued (root's, the test user's, the test user's non-dumpable one),
+ * listed to root, and the reader's own tid.
  */
 #include <sys/mount.h>
 
@@ -87,62 +90,89 @@ TEST(cpus_in_child_pidns)
 	EXPECT_EQ(0, others(buf, inner));
 }
 
-/* Read MNT's cpus as the test user; 1 if @spin is listed, 0 if not. */
-static int unpriv_sees(struct __test_metadata *_metadata, pid_t spin)
+/*
+ * Read MNT's cpus as the test user (or as root with @root) into @buf;
+ * 0, or -1 when the read failed or the reader, which runs while it reads,
+ * is not listed.
+ */
+static int cpus_as(bool root, char *buf)
 {
-	static char buf[BUFSZ];
 	int p[2], st;
 	ssize_t n;
 	pid_t pid;
 
-	ASSERT_EQ(0, pipe(p));
+	if (pipe(p))
+		return -1;
 	pid = fork();
 	if (pid == 0) {
-		if (osedu_drop_privileges())
+		if (!root && osedu_drop_privileges())
 			_exit(1);
-		n = osedu_read_file(MNT "/osedu/sched/cpus", buf, sizeof(buf));
+		n = osedu_read_file(MNT "/osedu/sched/cpus", buf, BUFSZ);
 		_exit(n > 0 && write(p[1], buf, n) == n ? 0 : 2);
 	}
 	close(p[1]);
-	n = read(p[0], buf, sizeof(buf) - 1);
+	n = read(p[0], buf, BUFSZ - 1);
 	close(p[0]);
 	waitpid(pid, &st, 0);
 	if (n <= 0 || !WIFEXITED(st) || WEXITSTATUS(st))
 		return -1;
 	buf[n] = '\0';
-	/* The reader itself was running: it is always there. */
-	if (!listed(buf, pid))
-		return -2;
-	return listed(buf, spin);
+	return listed(buf, pid) ? 0 : -1;
 }
 
-TEST(cpus_under_hidepid)
+/* A spinner of the test user, dumpable or not. */
+static pid_t spawn_user_spinner(bool dumpable)
 {
-	pid_t spin;
-	int seen;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* Changing uid made it non-dumpable: say which it is. */
+		if (osedu_drop_privileges() ||
+		    prctl(PR_SET_DUMPABLE, dumpable ? 1 : 0))
+			_exit(1);
+		for (;;)
+			;
+	}
+	return pid;
+}
+
+TEST(cpus_shows_only_what_the_reader_could_open)
+{
+	static const char *const opts[] = {
+		"hidepid=0", "hidepid=2", "hidepid=2,gid=1000",
+	};
+	static char buf[BUFSZ];
+	pid_t root_spin, user_spin, hidden_spin;
 
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load("osedu_sched_viz"));
 	mkdir(MNT, 0755);
-	ASSERT_EQ(0, mount("proc", MNT, "proc", 0, "hidepid=2"));
-	spin = osedu_spawn_spinner();
-	ASSERT_LT(0, spin);
+	ASSERT_EQ(0, mount("proc", MNT, "proc", 0, "hidepid=0"));
+	root_spin = osedu_spawn_spinner();
+	user_spin = spawn_user_spinner(true);
+	hidden_spin = spawn_user_spinner(false);
+	ASSERT_LT(0, root_spin);
+	ASSERT_LT(0, user_spin);
+	ASSERT_LT(0, hidden_spin);
 	usleep(100000);
 
-	seen = unpriv_sees(_metadata, spin);
-	TH_LOG("hidepid=2: the test user sees root's spinner: %d", seen);
-	EXPECT_EQ(0, seen);
-
-	ASSERT_EQ(0, mount("proc", MNT, "proc", MS_REMOUNT, "hidepid=2,gid=1000"));
-	seen = unpriv_sees(_metadata, spin);
-	TH_LOG("hidepid=2,gid=1000: the test user sees root's spinner: %d", seen);
-	EXPECT_EQ(1, seen);
-
-	/* Without hidepid everything is listed, as in /proc. */
-	ASSERT_EQ(0, mount("proc", MNT, "proc", MS_REMOUNT, "hidepid=0"));
-	EXPECT_EQ(1, unpriv_sees(_metadata, spin));
-
-	osedu_kill_reap(spin);
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		ASSERT_EQ(0, mount("proc", MNT, "proc", MS_REMOUNT, opts[i]));
+		/* Root (CAP_SYS_ADMIN) sees all three: they are there. */
+		ASSERT_EQ(0, cpus_as(true, buf));
+		EXPECT_TRUE(listed(buf, root_spin)) TH_LOG("%s", opts[i]);
+		EXPECT_TRUE(listed(buf, user_spin)) TH_LOG("%s", opts[i]);
+		EXPECT_TRUE(listed(buf, hidden_spin)) TH_LOG("%s", opts[i]);
+		/* The test user: its own dumpable task only. */
+		ASSERT_EQ(0, cpus_as(false, buf));
+		EXPECT_FALSE(listed(buf, root_spin)) TH_LOG("%s", opts[i]);
+		EXPECT_TRUE(listed(buf, user_spin)) TH_LOG("%s", opts[i]);
+		EXPECT_FALSE(listed(buf, hidden_spin)) TH_LOG("%s", opts[i]);
+	}
+	osedu_kill_reap(root_spin);
+	osedu_kill_reap(user_spin);
+	osedu_kill_reap(hidden_spin);
 	umount(MNT);
 }
 

@@ -12,6 +12,7 @@
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
+#include "osedu_ns.h"
 
 #define CONTROL		"/proc/osedu/sched/control"
 #define TRACE		"/proc/osedu/sched/trace"
@@ -157,6 +158,107 @@ TEST(unprivileged)
 }
 
 /* A reader blocked on an empty pipe: a write wakes it, then it runs. */
+/*
+ * A task that switches in and out 100 times under @name, as root or as the
+ * test user (dumpable, so only the owner rule decides), then waits for
+ * @hold to close so that it is alive when the trace is read.
+ */
+static pid_t spawn_named(const char *name, bool user, const int hold[2])
+{
+	pid_t pid = fork();
+	char c;
+
+	if (pid)
+		return pid;
+	close(hold[1]);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (user && (osedu_drop_privileges() || prctl(PR_SET_DUMPABLE, 1)))
+		_exit(1);
+	prctl(PR_SET_NAME, name);
+	for (int i = 0; i < 100; i++)
+		usleep(500);
+	(void)!read(hold[0], &c, 1);
+	_exit(0);
+}
+
+/* One traced round of both workloads; the trace as read by @admin or not. */
+static char *traced_round(bool admin)
+{
+	char *buf = NULL;
+	int hold[2], p[2];
+	pid_t mine, other, reader;
+	size_t len = 0;
+	char chunk[4096];
+	ssize_t n;
+
+	osedu_write_file(CONTROL, "stop");
+	osedu_write_file(CONTROL, "clear");
+	if (pipe(hold))
+		return NULL;
+	if (osedu_write_file(CONTROL, "start"))
+		return NULL;
+	mine = spawn_named("osedu-mine", false, hold);
+	other = spawn_named("osedu-other", true, hold);
+	usleep(300000);
+	osedu_write_file(CONTROL, "stop");
+	/* After the workers: they must not hold its write end. */
+	if (pipe(p))
+		return NULL;
+	reader = fork();
+	if (reader == 0) {
+		close(p[0]);
+		/* Root keeps CAP_PERFMON (the trace's own rule) either way. */
+		if (!admin && osedu_drop_cap(CAP_SYS_ADMIN))
+			_exit(1);
+		buf = osedu_read_all(TRACE, BIG, NULL);
+		_exit(buf && write(p[1], buf, strlen(buf)) >= 0 ? 0 : 2);
+	}
+	close(p[1]);
+	while ((n = read(p[0], chunk, sizeof(chunk))) > 0) {
+		char *more = realloc(buf, len + n + 1);
+
+		if (!more)
+			break;
+		buf = more;
+		memcpy(buf + len, chunk, n);
+		len += n;
+		buf[len] = '\0';
+	}
+	close(p[0]);
+	waitpid(reader, NULL, 0);
+	close(hold[1]);
+	close(hold[0]);
+	waitpid(mine, NULL, 0);
+	waitpid(other, NULL, 0);
+	return buf;
+}
+
+/*
+ * A reader without CAP_SYS_ADMIN (root with CAP_PERFMON) sees events of
+ * tasks it could open, its own user's, and none of the test user's; an
+ * admin reader of the same workload sees both (the oracle that the test
+ * user's events were there to hide).
+ */
+TEST(trace_shows_only_what_the_reader_could_open)
+{
+	char *buf;
+
+	load(_metadata);
+	buf = traced_round(false);
+	ASSERT_NE(NULL, buf);
+	EXPECT_TRUE(osedu_is_header(buf, "sched-trace"));
+	EXPECT_NE(NULL, strstr(buf, " osedu-mine"));
+	EXPECT_EQ(NULL, strstr(buf, " osedu-other"));
+	free(buf);
+
+	buf = traced_round(true);
+	ASSERT_NE(NULL, buf);
+	EXPECT_NE(NULL, strstr(buf, " osedu-mine"));
+	EXPECT_NE(NULL, strstr(buf, " osedu-other"));
+	free(buf);
+	osedu_write_file(CONTROL, "clear");
+}
+
 TEST(pipe_wakeup_then_switch)
 {
 	struct osedu_trace t = { 0 };

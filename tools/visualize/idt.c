@@ -440,6 +440,31 @@ static void text_paths(const struct viz *v, const struct idt *t)
 		sys(t, "sysret_user_cs64"));
 }
 
+/*
+ * What the view's fred value means for this lecture: on a CPU with FRED
+ * and a kernel that turns it on (Debian's 7.3 does by default; upstream
+ * 6.9 to 6.12 only with fred=on; Debian's 6.12 has no CONFIG_X86_FRED),
+ * events do not go through the IDT at all.
+ */
+static void explain_fred(const struct viz *v, const char *fred)
+{
+	if (!fred)
+		return;
+	if (!strcmp(fred, "enabled"))
+		viz_explain(v,
+			"FRED is on. This CPU has FRED (Flexible Return and Event Delivery) and this kernel enabled it, as newer kernels (Debian's 7.x) do by default: interrupts, exceptions and system calls now enter the kernel through two FRED entry points whose address is in an MSR, and the CPU never looks at the IDT below. Linux still fills the IDT, but on this machine the lecture's picture (vector -> IDT gate -> handler) is history: the vector is still there, delivered as part of the event.",
+			"FRED가 켜져 있습니다. 이 CPU에는 FRED(Flexible Return and Event Delivery)가 있고, 새 커널(데비안의 7.x)은 기본으로 이를 켭니다: 인터럽트, 예외, 시스템 콜은 이제 MSR에 적힌 FRED 진입점 두 곳으로 커널에 들어가며, CPU는 아래의 IDT를 보지 않습니다. 리눅스는 IDT를 여전히 채우지만, 이 기계에서 강의의 그림(벡터 -> IDT 게이트 -> 핸들러)은 옛 방식입니다: 벡터 번호는 사건의 일부로 여전히 전달됩니다.");
+	else if (!strcmp(fred, "supported_not_enabled") ||
+		 !strcmp(fred, "not_enabled"))
+		viz_explain(v,
+			"FRED is not in use: the CPU has none, or the kernel keeps it off (Debian's 6.12 is built without it; upstream 6.9 to 6.12 enable it only when booted with fred=on). Events go through the IDT below, as in the lecture. Newer kernels such as Debian's 7.x enable FRED by default on CPUs that have it, and then the IDT is not used.",
+			"FRED를 쓰지 않습니다: CPU에 없거나 커널이 끈 상태입니다 (데비안의 6.12는 FRED 없이 빌드되었고, 업스트림 6.9부터 6.12까지는 fred=on으로 부팅할 때만 켭니다). 사건은 강의에서처럼 아래 IDT를 거칩니다. 데비안의 7.x 같은 새 커널은 FRED가 있는 CPU에서 기본으로 켜며, 그때는 IDT가 쓰이지 않습니다.");
+	else if (!strcmp(fred, "not_in_this_kernel"))
+		viz_explain(v,
+			"This kernel predates FRED (6.9): every interrupt, exception and int $0x80 goes through the IDT below. On a newer CPU with a 7.x kernel the IDT may not be used at all (FRED).",
+			"이 커널은 FRED(6.9)보다 오래되었습니다: 모든 인터럽트, 예외, int $0x80이 아래 IDT를 거칩니다. FRED가 있는 새 CPU에서 7.x 커널을 쓰면 IDT가 아예 쓰이지 않을 수 있습니다.");
+}
+
 static void text_render(const struct viz *v, const struct idt *t)
 {
 	const char *fred = osedu_doc_get(&t->table, "fred");
@@ -458,6 +483,7 @@ static void text_render(const struct viz *v, const struct idt *t)
 		"게이트 %d개; CPU 0 IDTR: %s; 모든 CPU 일치: %s; FRED: %s\n"),
 		t->ngate, idtr ? idtr : "?", agree ? agree : "?",
 		fred ? fred : "?");
+	explain_fred(v, fred);
 	for (int i = 0; i < t->ngate; i++)
 		n[t->gate[i].kind]++;
 

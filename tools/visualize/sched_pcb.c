@@ -166,6 +166,38 @@ static const char *pcb_title(const struct viz *v, const struct pcb *p,
 	return buf;
 }
 
+/*
+ * What the scheduling fields mean on this kernel: they changed with the
+ * scheduler (CFS until 6.5, EEVDF from 6.6, delayed dequeue from 6.12,
+ * sched_ext from 6.12), so a student on a 7.x laptop sees other fields
+ * than the lecture's CFS.
+ */
+static void explain_sched_kernel(const struct viz *v, const struct pcb *p)
+{
+	const char *eevdf = osedu_doc_get(&p->d, "eevdf");
+	const char *policy = osedu_doc_get(&p->d, "policy_name");
+	const char *on_rq = osedu_doc_get(&p->d, "on_rq");
+	const char *queued = osedu_doc_get(&p->d, "queued");
+
+	if (eevdf && !strcmp(eevdf, "0"))
+		viz_explain(v,
+			"This kernel (before 6.6) runs normal tasks with CFS: it always picks the task with the smallest vruntime. There is no deadline or lag here; kernels from 6.6 on (6.12, 7.x) use EEVDF instead.",
+			"이 커널(6.6 이전)은 일반 태스크를 CFS로 스케줄합니다: 항상 vruntime이 가장 작은 태스크를 고릅니다. 여기에는 마감 시각(deadline)이나 지연(lag)이 없으며, 6.6 이후의 커널(6.12, 7.x)은 대신 EEVDF를 씁니다.");
+	else if (eevdf)
+		viz_explain(v,
+			"This kernel (6.6 or later, as 6.12 and 7.x) runs normal tasks with EEVDF, not the CFS of older textbooks: among the eligible tasks (lag not negative: they got less CPU than their fair share) it picks the one with the earliest virtual deadline, vruntime plus the slice weighted by nice. Since 6.12 a task that blocks while its lag is negative stays on the run queue (on_rq 1, queued 0) until that debt is paid.",
+			"이 커널(6.6 이후, 6.12와 7.x 포함)은 옛 교과서의 CFS가 아니라 EEVDF로 일반 태스크를 스케줄합니다: 자격이 있는 태스크(lag가 음수가 아님: 공정한 몫보다 CPU를 덜 받음) 중에서 가상 마감 시각(vruntime에 nice로 가중한 슬라이스를 더한 값)이 가장 이른 것을 고릅니다. 6.12부터는 lag가 음수인 채로 블록된 태스크가 그 빚을 갚을 때까지 실행 큐에 남습니다(on_rq 1, queued 0).");
+	if (on_rq && queued && !strcmp(on_rq, "1") && !strcmp(queued, "0") &&
+	    eevdf && !strcmp(eevdf, "1"))
+		viz_explain(v,
+			"Here it is so: on_rq 1 but queued 0, a blocked task whose dequeue is delayed (6.12 and later). It is not Ready.",
+			"지금 그 경우입니다: on_rq는 1이지만 queued는 0, 즉 제거가 미뤄진 블록된 태스크입니다(6.12 이후). 준비 상태가 아닙니다.");
+	if (policy && !strcmp(policy, "SCHED_EXT"))
+		viz_explain(v,
+			"Policy SCHED_EXT (6.12 and later): while a BPF scheduler is loaded through sched_ext, it, not the kernel's fair class, decides when this task runs; vruntime, deadline and lag above are then not what picks it.",
+			"정책 SCHED_EXT(6.12 이후): sched_ext로 BPF 스케줄러가 올라와 있는 동안에는 커널의 공정 스케줄러가 아니라 그 스케줄러가 이 태스크의 실행 시점을 정합니다; 그때는 위의 vruntime, deadline, lag로 고르지 않습니다.");
+}
+
 void text_pcb(const struct viz *v, const struct pcb *p)
 {
 	char val[64], title[96];
@@ -194,6 +226,9 @@ void text_pcb(const struct viz *v, const struct pcb *p)
 				       pcb_groups[g][i].ko),
 				viz_c(v, VIZ_RESET));
 		}
+		/* After the scheduling group: what it means on this kernel. */
+		if (!strcmp(pcb_groups[g][0].en, "Scheduling information"))
+			explain_sched_kernel(v, p);
 	}
 	if (p->thead) {
 		fprintf(v->out, "\n  %s%s%s\n", viz_c(v, VIZ_BOLD),

@@ -23,10 +23,11 @@ void sl_trace_start(const char *filter)
 	lab_need(SL_CONTROL, SL_MODULE);
 	osedu_write_file(SL_CONTROL, "stop");
 	osedu_write_file(SL_CONTROL, "clear");
-	snprintf(cmd, sizeof(cmd), "start %s", filter);
+	/* Core's grammar: one space between words, none at the end. */
+	snprintf(cmd, sizeof(cmd), "start%s%s", *filter ? " " : "", filter);
 	ret = osedu_write_file(SL_CONTROL, cmd);
 	if (ret == -EPERM || ret == -EACCES)
-		lab_die("starting the trace needs root (CAP_SYS_ADMIN or CAP_PERFMON)");
+		lab_die("starting the trace needs root (CAP_SYS_ADMIN)");
 	if (ret)
 		lab_die("'%s' > %s: %s", cmd, SL_CONTROL, strerror(-ret));
 }
