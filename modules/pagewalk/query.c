@@ -40,6 +40,7 @@ struct query {
 	bool mm_taken;
 	unsigned long start, end;	/* [start, end), or the address */
 	struct vm_area_struct *vma;	/* cache, valid under the lock */
+	long budget;			/* entries left before a pause point */
 };
 
 static void query_clear(struct query *q)
@@ -82,6 +83,7 @@ static void *query_start(struct seq_file *m, loff_t *pos)
 			return ERR_PTR(ret);
 		q->mm_taken = true;
 	}
+	q->budget = PW_HOLD_ENTRIES;
 	last = query_last(q);
 	return *pos <= last ? q : NULL;
 }
@@ -89,9 +91,19 @@ static void *query_start(struct seq_file *m, loff_t *pos)
 static void *query_next(struct seq_file *m, void *p, loff_t *pos)
 {
 	struct query *q = m->private;
+	struct pw_walk w = { .mm = q->mm };
 	u64 last;
 
 	++*pos;
+	/* A pause point between pages (hold.c); a lost lock ends the read. */
+	if (q->mm_taken && q->budget <= 0) {
+		q->vma = NULL;
+		if (pw_hold_pause(&w)) {
+			q->mm_taken = false;
+			return NULL;
+		}
+		q->budget = w.budget;
+	}
 	last = query_last(q);
 	return *pos <= last ? q : NULL;
 }
@@ -106,47 +118,55 @@ static void query_stop(struct seq_file *m, void *p)
 	}
 }
 
-struct one_page {
-	struct vm_area_struct *vma;
-	struct pw_leaf leaf;
-};
-
-static int keep_leaf(const struct pw_leaf *leaf, void *arg)
+static int keep_leaf(struct pw_walk *w, const struct pw_leaf *leaf)
 {
-	struct one_page *op = arg;
+	struct pw_leaf *keep = w->priv;
 
-	op->leaf = *leaf;
+	*keep = *leaf;
 	return 1;
 }
 
+static const struct pw_walk_ops keep_leaf_ops = {
+	.leaf = keep_leaf,
+};
+
 static void show_page(struct seq_file *m, struct query *q, unsigned long va)
 {
-	struct one_page op = { };
-	struct pw_page pg = { .state = PW_NONE, .level = PW_NLEVELS };
-	const char *state;
-	u64 pfn = 0;
+	struct pw_leaf leaf = { };
+	struct pw_walk w = {
+		.mm = q->mm,
+		.ops = &keep_leaf_ops,
+		.priv = &leaf,
+		.budget = LONG_MAX,
+	};
+	struct pw_page pg;
+	struct pw_kstate ks;
+	int level;
 
 	if (!q->vma || va >= q->vma->vm_end)
 		q->vma = find_vma(q->mm, va);
-	op.vma = q->vma;
-	seq_printf(m, "0x%016lx %3u ", va, pw_index(PW_PGD, va));
-	if (pgtable_l5_enabled())
-		seq_printf(m, "%3u ", pw_index(PW_P4D, va));
-	else
-		seq_puts(m, "  - ");
-	seq_printf(m, "%3u %3u %3u ", pw_index(PW_PUD, va),
-		   pw_index(PW_PMD, va), pw_index(PW_PTE, va));
-	if (!op.vma || va < op.vma->vm_start) {
+	w.vma = q->vma;
+	seq_printf(m, "0x%016lx", va);
+	for (level = PW_PGD; level >= PW_PTE; level--) {
+		if (pw_level_folded(q->mm, level))
+			seq_puts(m, "   -");
+		else
+			seq_printf(m, " %3u", pw_index(level, va));
+	}
+	seq_putc(m, ' ');
+	if (!w.vma || va < w.vma->vm_start) {
 		seq_puts(m, "-     unmapped  0x0000000000 -\n");
 		return;
 	}
-	pw_walk(q->mm, va, va + PAGE_SIZE, keep_leaf, &op);
-	pw_decode(&op.leaf, op.vma, &pg);
-	state = pw_state_name(pg.state);
-	pfn = pg.state == PW_SWAP ? pg.pfn : osedu_phys(&q->acc, pg.pfn);
-	seq_printf(m, "%-5s %-9s 0x%010llx ", pw_level_name(pg.level), state,
-		   pfn);
-	pw_seq_flags(m, &pg);
+	pw_walk(&w, va, va + PAGE_SIZE);
+	/* One page: the entries read on the way down, as a walk counts. */
+	q->budget -= pw_paging_levels(q->mm);
+	pw_decode(&leaf, w.vma, &pg);
+	seq_printf(m, "%-5s %-9s 0x%010llx ", pw_level_name(pg.level),
+		   pw_state_name(pg.state), pw_shown_pfn(&pg, &q->acc));
+	pw_seq_flags(m, &pg, &q->acc);
+	if (pw_kstate(&pg, w.vma, &ks))
+		pw_seq_kstate(m, &ks);
 	seq_putc(m, '\n');
 }
 
@@ -162,7 +182,7 @@ static int query_show(struct seq_file *m, void *p)
 		osedu_seq_header(m, "pagewalk-query");
 		seq_printf(m, "pid: %d\n", task_tgid_nr(task));
 		put_task_struct(task);
-		seq_printf(m, "paging_levels: %u\n", pw_paging_levels());
+		seq_printf(m, "paging_levels: %u\n", pw_paging_levels(q->mm));
 		if (!q->mm_taken) {
 			seq_printf(m, "mm: none (%s)\n", q->kthread ?
 				   "kernel thread: no user address space" :
