@@ -19,6 +19,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/sched.h>
@@ -26,9 +27,12 @@
 
 #include "internal.h"
 
+/* At most about 1 ms given to waiters at one pause. */
+#define PW_HOLD_YIELDS	10
+
 int pw_hold_pause(struct pw_walk *w)
 {
-	int ret;
+	int ret, i;
 
 	w->budget = PW_HOLD_ENTRIES;
 	if (fatal_signal_pending(current))
@@ -37,6 +41,14 @@ int pw_hold_pause(struct pw_walk *w)
 		return 0;
 	osedu_mm_unlock(w->mm);
 	w->pauses++;
+	/*
+	 * A woken writer takes the lock only once it runs; until then a
+	 * reader coming back would take the free lock first (rwsem lets
+	 * readers steal it) and the writer would sleep again. So wait, a
+	 * bounded while, for the waiters to go through.
+	 */
+	for (i = 0; i < PW_HOLD_YIELDS && mmap_lock_is_contended(w->mm); i++)
+		usleep_range(50, 100);
 	cond_resched();
 	ret = osedu_mm_lock(w->mm);
 	if (ret) {
@@ -65,7 +77,7 @@ int pw_walk_vmas(struct pw_walk *w, unsigned long start, unsigned long end,
 		w->vma = vma;
 		if (addr <= vma->vm_start) {
 			addr = vma->vm_start;
-			w->budget--;
+			w->budget -= PW_COST_VMA;
 			ret = vma_fn ? vma_fn(w) : 0;
 			if (ret < 0)
 				return ret;

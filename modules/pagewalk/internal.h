@@ -62,7 +62,10 @@ struct pw_walk_ops {
  * PTE level and returns -EAGAIN with @resume set; the caller may then let
  * the mmap lock go (pw_hold_pause()) and walk on from @resume.
  */
-#define PW_HOLD_ENTRIES	4096
+#define PW_HOLD_ENTRIES	1024
+/* What a VMA visited and a record printed cost, in entries' worth. */
+#define PW_COST_VMA	8
+#define PW_COST_RECORD	32
 
 struct pw_walk {
 	struct mm_struct *mm;

@@ -96,6 +96,7 @@ static void *query_next(struct seq_file *m, void *p, loff_t *pos)
 
 	++*pos;
 	/* A pause point between pages (hold.c); a lost lock ends the read. */
+	q->budget -= PW_COST_RECORD;
 	if (q->mm_taken && q->budget <= 0) {
 		q->vma = NULL;
 		if (pw_hold_pause(&w)) {
@@ -159,8 +160,6 @@ static void show_page(struct seq_file *m, struct query *q, unsigned long va)
 		return;
 	}
 	pw_walk(&w, va, va + PAGE_SIZE);
-	/* One page: the entries read on the way down, as a walk counts. */
-	q->budget -= pw_paging_levels(q->mm);
 	pw_decode(&leaf, w.vma, &pg);
 	seq_printf(m, "%-5s %-9s 0x%010llx ", pw_level_name(pg.level),
 		   pw_state_name(pg.state), pw_shown_pfn(&pg, &q->acc));

@@ -16,9 +16,9 @@
  * an exec the old mm is gone, and the new image is never shown.
  *
  * Lock holds are bounded (hold.c): records share one budget of entries
- * read, and once it is spent the lock may be let go between records (a
- * run ends where its walk reached the end of the budget) or inside the
- * header's count, which resumes by address.
+ * read, and once it is spent the lock may be let go between records,
+ * inside the header's count (which resumes by address), or inside a run
+ * (which then ends there, and the next line goes on from its end).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -154,6 +154,7 @@ static void *view_next(struct seq_file *m, void *p, loff_t *pos)
 	else
 		++*pos;
 	/* A pause point between records; a lost lock ends this read. */
+	v->budget -= PW_COST_RECORD;
 	if (v->mm_taken && v->budget <= 0) {
 		walk_init(&w, v, NULL, NULL);
 		if (walk_done(&w, v, pw_hold_pause(&w)))
@@ -319,14 +320,29 @@ static void show_run(struct seq_file *m, struct osedu_task_file *tf,
 		.start = v->addr,
 		.end = v->addr,
 	};
+	unsigned long start, end;
 	struct pw_walk w;
 
 	if (v->addr == v->vma->vm_start)
 		pw_seq_vma(m, v->vma);
-	/* A run also ends where the budget does (-EAGAIN, at r.end). */
 	walk_init(&w, v, &extend_run_ops, &r);
 	w.vma = v->vma;
-	walk_done(&w, v, pw_walk(&w, v->addr, v->vma->vm_end));
+	start = v->vma->vm_start;
+	end = v->vma->vm_end;
+	/*
+	 * At a pause point (-EAGAIN, at r.end) the run goes on where it
+	 * stopped, in the VMA found there again after a pause; if that is
+	 * not the same range any more, the run ends there, and the next line
+	 * goes on from its end.
+	 */
+	while (pw_walk(&w, r.end, end) == -EAGAIN) {
+		if (pw_hold_pause(&w))
+			break;
+		w.vma = find_vma(v->mm, r.end);
+		if (!w.vma || w.vma->vm_start != start || w.vma->vm_end != end)
+			break;
+	}
+	walk_done(&w, v, 0);
 	v->next_addr = r.end;
 
 	seq_printf(m, "  0x%016lx 0x%016lx %8lu %-5s %-9s 0x%010llx ",
