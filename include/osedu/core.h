@@ -264,11 +264,28 @@ int osedu_task_blocked_syscall(struct task_struct *task,
  * lock_task_sighand() for modules (__lock_task_sighand() is not
  * exported): @task's sighand with its siglock held and interrupts saved
  * in *@flags, or NULL once the task has let it go (exit). Unlock with
- * unlock_task_sighand().
+ * osedu_unlock_task_sighand(), never unlock_task_sighand() (whose
+ * __rcu dereference sparse flags in every caller).
  */
-struct sighand_struct;
-struct sighand_struct *osedu_lock_task_sighand(struct task_struct *task,
-					       unsigned long *flags);
+struct sighand_struct *__osedu_lock_task_sighand(struct task_struct *task,
+						 unsigned long *flags)
+	__acquires(&task->sighand->siglock);
+
+static inline struct sighand_struct *
+osedu_lock_task_sighand(struct task_struct *task, unsigned long *flags)
+{
+	struct sighand_struct *sighand;
+
+	sighand = __osedu_lock_task_sighand(task, flags);
+	/* For sparse: the lock is held only when a sighand came back. */
+	if (!sighand)
+		__release(&task->sighand->siglock);
+	return sighand;
+}
+
+void osedu_unlock_task_sighand(struct sighand_struct *sighand,
+			       unsigned long *flags)
+	__releases(&sighand->siglock);
 
 /*
  * Files that are not per task (files.c): a system-wide list, a

@@ -135,6 +135,13 @@ int osedu_may_open_task(const struct file *file, struct task_struct *task)
 }
 EXPORT_SYMBOL_GPL(osedu_may_open_task);
 
+bool osedu_task_shown(const struct file *file, struct task_struct *task)
+{
+	return osedu_task_listed(file, task) &&
+	       !osedu_may_open_task(file, task);
+}
+EXPORT_SYMBOL_GPL(osedu_task_shown);
+
 /*
  * Exec replaces the mm and commits the new credentials under the target's
  * exec_update_lock, held for writing from exec_mmap() to past

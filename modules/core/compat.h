@@ -52,4 +52,19 @@ static inline bool osedu_owner_dumpable(struct task_struct *task,
 #define osedu_unbound_wq	system_unbound_wq
 #endif
 
+/*
+ * Is @task waiting in a run queue to run? Since 6.12 a task that blocks
+ * with negative lag stays on its run queue (on_rq set, se.sched_delayed
+ * set) until its lag has been paid back, though it will not run before a
+ * wakeup.
+ */
+static inline bool osedu_on_runqueue(struct task_struct *task)
+{
+#ifdef OSEDU_HAVE_SCHED_DELAYED
+	return READ_ONCE(task->on_rq) && !READ_ONCE(task->se.sched_delayed);
+#else
+	return READ_ONCE(task->on_rq);
+#endif
+}
+
 #endif /* _OSEDU_CORE_COMPAT_H */

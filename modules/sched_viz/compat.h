@@ -35,19 +35,4 @@ static inline void sv_eevdf_read(struct task_struct *t, struct sv_eevdf *e)
 #endif
 }
 
-/*
- * Is @t waiting in a run queue to run? Since 6.12 a task that blocks with
- * negative lag stays on its run queue (on_rq set, se.sched_delayed set)
- * until its lag has been paid back, though it will not run before a
- * wakeup.
- */
-static inline bool sv_task_queued(struct task_struct *t)
-{
-#ifdef SV_HAVE_SCHED_DELAYED
-	return READ_ONCE(t->on_rq) && !READ_ONCE(t->se.sched_delayed);
-#else
-	return READ_ONCE(t->on_rq);
-#endif
-}
-
 #endif /* _OSEDU_SCHED_VIZ_COMPAT_H */

@@ -56,7 +56,7 @@ static int cpus_show(struct seq_file *m, void *v)
 		switches += READ_ONCE(t->nvcsw) + READ_ONCE(t->nivcsw);
 		cpu = task_cpu(t);
 		running = READ_ONCE(t->on_cpu);
-		if (cpu >= nr_cpu_ids || (!running && !sv_task_queued(t)))
+		if (cpu >= nr_cpu_ids || (!running && !osedu_task_queued(t)))
 			continue;
 		if (!osedu_task_listed(m->file, t)) {
 			if (running)

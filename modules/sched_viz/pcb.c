@@ -94,7 +94,7 @@ static void show_state(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "state_name: %s\n", sv_state_name(t));
 	seq_printf(m, "on_cpu: %d\n", READ_ONCE(t->on_cpu));
 	seq_printf(m, "on_rq: %d\n", READ_ONCE(t->on_rq));
-	seq_printf(m, "queued: %d\n", sv_task_queued(t));
+	seq_printf(m, "queued: %d\n", osedu_task_queued(t));
 	seq_printf(m, "cpu: %u\n", task_cpu(t));
 	seq_puts(m, "wchan: ");
 	if (wchan)

@@ -5,10 +5,9 @@
  * A sleeping task's kernel stack holds the return addresses of the calls
  * that led it into schedule(). get_wchan() and stack_trace_save_tsk() are
  * not exported to modules (6.1), but the x86 unwinder is, so we walk the
- * stack ourselves, the way the kernel's get_wchan() does: holding the
- * task's pi_lock, which keeps try_to_wake_up() out, and only for a task
- * that is blocked, not queued to run and off its CPU. Such a task cannot
- * run until woken, so it cannot exit and free its stack while we read it.
+ * stack ourselves, the way the kernel's get_wchan() does: only while
+ * core keeps the task blocked and off its CPU (osedu_task_call_blocked()),
+ * when it cannot exit and free its stack under us.
  *
  * The kernel skips the frames in its scheduling text section, whose bounds
  * modules cannot see; we skip the same functions by name.
@@ -18,11 +17,10 @@
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
-#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <asm/unwind.h>
 
-#include "compat.h"
+#include <osedu/core.h>
 #include "internal.h"
 
 #define MAX_FRAMES	16
@@ -71,22 +69,18 @@ static unsigned long first_caller(struct task_struct *t)
 	return 0;
 }
 
+static int find_wchan(struct task_struct *t, void *arg)
+{
+	unsigned long *ip = arg;
+
+	*ip = first_caller(t);
+	return 0;
+}
+
 unsigned long sv_wchan(struct task_struct *t)
 {
 	unsigned long ip = 0;
-	unsigned int state;
 
-	if (t == current)
-		return 0;
-	raw_spin_lock_irq(&t->pi_lock);
-	state = READ_ONCE(t->__state);
-	/* Pairs with the barriers of try_to_wake_up(), as in get_wchan(). */
-	smp_rmb();
-	if (state != TASK_RUNNING && state != TASK_WAKING &&
-	    !(state & TASK_DEAD) && !t->exit_state &&
-	    !sv_task_queued(t) && !READ_ONCE(t->on_cpu) &&
-	    READ_ONCE(t->stack))
-		ip = first_caller(t);
-	raw_spin_unlock_irq(&t->pi_lock);
+	osedu_task_call_blocked(t, find_wchan, &ip);
 	return ip;
 }
