@@ -13,6 +13,9 @@
  * only a page that never agrees counts as a mismatch. The pages are this
  * process's own and it does not touch them while comparing.
  */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -405,6 +408,117 @@ TEST(swap_slot_is_for_admin_only)
 		_exit(p.pfn == 0 && !strcmp(p.flags, "-") ? 0 : 15);
 	}
 	EXPECT_EQ(0, osedu_reap(child));
+}
+
+/*
+ * Readers during heavy reclaim and migration: a child keeps writing its
+ * pages and pushing them out (MADV_PAGEOUT) while compaction migrates
+ * memory, and readers walk it through the per-task file and the query.
+ * No splat (vm/run watches the console), every read ends, and once the
+ * child is stopped the query agrees with pagemap on every page: nothing
+ * stale is shown as present, and swap slots match.
+ */
+#define CHURN_PAGES	256
+
+static volatile int churn_stop;
+static pid_t churn_pid;
+static _Atomic long churn_reads, churn_migration;
+
+static void *churn_reader(void *arg)
+{
+	struct pw_page p[CHURN_PAGES];
+	unsigned long base = (unsigned long)arg;
+	char path[64], *buf;
+
+	snprintf(path, sizeof(path), "/proc/osedu/pagewalk/%d", churn_pid);
+	while (!churn_stop) {
+		buf = osedu_read_all(path, OSEDU_DOC_MAX, NULL);
+		free(buf);
+		if (!pw_range(churn_pid, base, CHURN_PAGES, p))
+			for (int i = 0; i < CHURN_PAGES; i++)
+				churn_migration += !strcmp(p[i].state,
+							   "migration");
+		churn_reads++;
+	}
+	return NULL;
+}
+
+TEST(readers_during_reclaim_and_migration)
+{
+	struct pw_page p[CHURN_PAGES];
+	unsigned long base;
+	pthread_t th[3];
+	int sv[2], ret, agree = 0, swapped = 0;
+	char dev[128], path[64];
+
+	load(_metadata);
+	ret = osedu_swap_on(64, dev, sizeof(dev));
+	if (ret == -ENODEV)
+		SKIP(return, "no swap, and no zram module to make one");
+	ASSERT_EQ(0, ret);
+	ASSERT_EQ(0, pipe(sv));
+	churn_pid = fork();
+	ASSERT_LE(0, churn_pid);
+	if (churn_pid == 0) {
+		char *m = mmap(NULL, CHURN_PAGES * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		unsigned long a = (unsigned long)m;
+
+		if (m == MAP_FAILED)
+			_exit(1);
+		madvise(m, CHURN_PAGES * PAGE, MADV_NOHUGEPAGE);
+		memset(m, 1, CHURN_PAGES * PAGE);
+		if (write(sv[1], &a, sizeof(a)) != sizeof(a))
+			_exit(2);
+		for (unsigned int n = 0;; n++) {
+			for (int i = 0; i < CHURN_PAGES; i += 1 + n % 3)
+				m[i * PAGE] = (char)n;
+			madvise(m, CHURN_PAGES * PAGE, MADV_PAGEOUT);
+		}
+	}
+	ASSERT_EQ(sizeof(base), read(sv[0], &base, sizeof(base)));
+	churn_stop = 0;
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, churn_reader,
+					    (void *)base));
+	for (int i = 0; i < 6; i++) {
+		/* Compaction migrates pages: migration entries, briefly. */
+		osedu_write_file("/proc/sys/vm/compact_memory", "1");
+		usleep(500 * 1000);
+	}
+	churn_stop = 1;
+	for (int i = 0; i < 3; i++)
+		pthread_join(th[i], NULL);
+
+	/* Stopped, then pushed out once more: a state that holds still. */
+	kill(churn_pid, SIGSTOP);
+	usleep(100 * 1000);
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", churn_pid);
+	ASSERT_EQ(0, pw_range(churn_pid, base, CHURN_PAGES, p));
+	for (int i = 0; i < CHURN_PAGES; i++) {
+		uint64_t pm = read_u64(path, base / PAGE + i);
+		bool present = !strcmp(p[i].state, "present");
+		bool swap = !strcmp(p[i].state, "swap");
+
+		swapped += swap;
+		if (present && (pm & PM_PRESENT) &&
+		    (pm & ((1ULL << 55) - 1)) == p[i].pfn)
+			agree++;
+		else if (swap && (pm & PM_SWAP) &&
+			 ((pm & ((1ULL << 55) - 1)) >> 5) == p[i].pfn)
+			agree++;
+		else if (agree + 5 > i)
+			TH_LOG("page %d: %s 0x%llx, pagemap 0x%llx", i,
+			       p[i].state, p[i].pfn, (unsigned long long)pm);
+	}
+	TH_LOG("%ld reads during the churn, %ld migration entries seen; after: %d of %d pages swapped, %d agree with pagemap",
+	       (long)churn_reads, (long)churn_migration, swapped,
+	       CHURN_PAGES, agree);
+	EXPECT_LT(0, churn_reads);
+	EXPECT_EQ(CHURN_PAGES, agree);
+	osedu_kill_reap(churn_pid);
+	close(sv[0]);
+	close(sv[1]);
 }
 
 TEST_HARNESS_MAIN

@@ -27,9 +27,10 @@
 #include <osedu/lab.h>
 #include <osedu/swap.h>
 
-#define NPAGES		64		/* the child's pages */
-#define NREFS		600		/* length of the reference string */
-#define FRAMES		24		/* pages memory.max is set to hold */
+#define NPAGES		256		/* the child's pages */
+#define NREFS		1200		/* length of the reference string */
+#define FRAMES		96		/* pages memory.max is set to hold */
+#define WINDOW		64		/* pages most references fall in */
 #define NUR_CLEAR	16		/* NUR clears R every this many refs */
 
 enum { P_FIFO, P_LRU, P_OPT, P_CLOCK, P_LFU, P_NUR, NPOL };
@@ -51,8 +52,8 @@ static const struct lab lab = {
 "class. Linux approximates LRU with lists (active/inactive, or the\n"
 "multi-generational LRU) and evicts anonymous pages to swap.\n"
 "\n"
-"Here a child touches 64 pages in a string with changing locality, in a\n"
-"cgroup whose memory.max leaves room for about 24 of them. After each\n"
+"Here a child touches 256 pages in a string with changing locality, in\n"
+"a cgroup whose memory.max leaves room for about 96 of them. After each\n"
 "reference the lab looks at the child's page tables: a page that went\n"
 "from present to swap was evicted by the kernel right then.\n"
 "\n"
@@ -73,8 +74,8 @@ static const struct lab lab = {
 "가장 낮은 페이지를 내보낸다. 리눅스는 리스트(active/inactive, 또는\n"
 "multi-generational LRU)로 LRU를 근사하고 익명 페이지를 스왑으로 내보낸다.\n"
 "\n"
-"여기서는 자식 프로세스가 지역성이 바뀌는 참조열로 64개 페이지를 건드리고,\n"
-"cgroup의 memory.max는 그중 약 24개만 담을 수 있다. 참조 하나마다 랩이\n"
+"여기서는 자식 프로세스가 지역성이 바뀌는 참조열로 256개 페이지를 건드리고,\n"
+"cgroup의 memory.max는 그중 약 96개만 담을 수 있다. 참조 하나마다 랩이\n"
 "자식의 페이지 테이블을 본다: present에서 swap으로 바뀐 페이지는 바로 그때\n"
 "커널이 내보낸 것이다.\n"
 "\n"
@@ -100,11 +101,11 @@ static void make_string(struct ref *r)
 		x ^= x << 13;
 		x ^= x >> 17;
 		x ^= x << 5;
-		/* Every 100 references the working set moves. */
-		if (i % 100 == 0)
-			base = (i / 100 * 11) % NPAGES;
-		if (x % 10 < 8)		/* 80% inside a 16-page window */
-			r[i].page = (base + (x >> 8) % 16) % NPAGES;
+		/* Every 200 references the working set moves. */
+		if (i % 200 == 0)
+			base = (i / 200 * 37) % NPAGES;
+		if (x % 10 < 8)		/* 80% inside the window */
+			r[i].page = (base + (x >> 8) % WINDOW) % NPAGES;
 		else
 			r[i].page = (x >> 8) % NPAGES;
 		r[i].write = (x >> 4) % 3 == 0;
@@ -323,7 +324,9 @@ static void run_kernel(const struct ref *s, struct kernel_run *k)
 	if (write(cmd[1], &op, sizeof(op)) != sizeof(op) ||
 	    read(ack[0], &c, 1) != 1)
 		lab_die("the child did not answer");
-	base = osedu_cg_num(CG, "memory.current", NULL);
+	base = osedu_cg_usage(CG);
+	if (base < 0)
+		lab_die("memory.current of %s: %s", CG, strerror((int)-base));
 	snprintf(buf, sizeof(buf), "%ld", base + FRAMES * (long)PW_PAGE);
 	cg_set("memory.max", buf);
 	m0 = majflt(pid);

@@ -150,7 +150,9 @@ int main(int argc, char **argv)
 	if (osedu_cg_enter(CG, pid))
 		lab_die("cannot move the child into cgroup %s", CG);
 	/* The child's base: what it holds without its working set. */
-	base = osedu_cg_num(CG, "memory.current", NULL);
+	base = osedu_cg_usage(CG);
+	if (base < 0)
+		lab_die("memory.current of %s: %s", CG, strerror((int)-base));
 	atomic_store(touched, 1);
 	t0 = now_ms();
 	while (atomic_load(touched) < 3 * W && now_ms() - t0 < 30000)

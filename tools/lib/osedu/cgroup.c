@@ -74,6 +74,26 @@ long long osedu_cg_num(const char *name, const char *file, const char *key)
 	return v;
 }
 
+long long osedu_cg_usage(const char *name)
+{
+	long long cur = osedu_cg_num(name, "memory.current", NULL), v;
+	char buf[32];
+	int ret;
+
+	if (cur < 0)
+		return -EIO;
+	/* Nothing charged yet (charges stay where they were made). */
+	if (cur < sysconf(_SC_PAGESIZE))
+		return cur;
+	snprintf(buf, sizeof(buf), "%lld", cur - sysconf(_SC_PAGESIZE));
+	ret = osedu_cg_write(name, "memory.max", buf);
+	if (ret)
+		return ret;
+	v = osedu_cg_num(name, "memory.current", NULL);
+	ret = osedu_cg_write(name, "memory.max", "max");
+	return ret ? ret : v;
+}
+
 int osedu_cg_remove(const char *name)
 {
 	char path[256];

@@ -25,6 +25,14 @@ int osedu_cg_enter(const char *name, pid_t pid);
  * memory.stat). -1 when absent.
  */
 long long osedu_cg_num(const char *name, const char *file, const char *key);
+/*
+ * memory.current of group NAME without the charges the kernel keeps in
+ * per-CPU stock (up to 64 pages a CPU, charged ahead of use): memory.max
+ * is set one page below the usage, which makes the kernel drain the
+ * stock (and reclaim a page if there was none), then back to "max".
+ * Bytes, or -errno.
+ */
+long long osedu_cg_usage(const char *name);
 /* Remove group NAME (it must be empty); 0 or -errno. */
 int osedu_cg_remove(const char *name);
 
