@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -229,7 +230,8 @@ static int simulate(int pol, int f, const struct ref *s, int *evicted,
 
 /* ---- the kernel --------------------------------------------------------- */
 
-#define CG		"osedu-page-replacement"
+/* A fresh group per run: a finished child's swap cache stays charged. */
+static char cg_name[64] = "osedu-page-replacement";
 
 static void write_or_die(const char *path, const char *s)
 {
@@ -239,10 +241,10 @@ static void write_or_die(const char *path, const char *s)
 
 static void cg_set(const char *file, const char *s)
 {
-	int ret = osedu_cg_write(CG, file, s);
+	int ret = osedu_cg_write(cg_name, file, s);
 
 	if (ret)
-		lab_die("cgroup %s/%s: %s", CG, file, strerror(-ret));
+		lab_die("cgroup %s/%s: %s", cg_name, file, strerror(-ret));
 }
 
 static long majflt(pid_t pid)
@@ -263,11 +265,14 @@ static long majflt(pid_t pid)
 	return v;
 }
 
+#define MAX_EVENTS	(16 * NREFS)
+
 struct kernel_run {
 	int faults, swapins, first_touch, evictions, f_measured;
 	long majflt;
-	int evicted_at[NREFS][4];	/* up to 4 pages a step */
-	int nev[NREFS];
+	/* Every eviction seen: at step ev_t[i], page ev_page[i]. */
+	int ev_t[MAX_EVENTS], ev_page[MAX_EVENTS];
+	int nev;
 };
 
 /* The child: touch what the lab says, one reference per command. */
@@ -289,7 +294,7 @@ static void child(int cmd, int ack, char *mem)
 	(void)sink;
 }
 
-static void run_kernel(const struct ref *s, struct kernel_run *k)
+static void run_kernel(const struct ref *s, struct kernel_run *k, int run)
 {
 	static struct pw_page pg[NPAGES];
 	int cmd[2], ack[2], t, p, op;
@@ -299,8 +304,13 @@ static void run_kernel(const struct ref *s, struct kernel_run *k)
 	char *mem, buf[32], c;
 	long base, m0;
 	pid_t pid;
+	int ret;
 
 	memset(k, 0, sizeof(*k));
+	snprintf(cg_name, sizeof(cg_name), "osedu-page-replacement-%d", run);
+	ret = osedu_cg_make(cg_name);
+	if (ret)
+		lab_die("cgroup v2 %s: %s", cg_name, strerror(-ret));
 	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED || pipe(cmd) || pipe(ack))
@@ -311,22 +321,23 @@ static void run_kernel(const struct ref *s, struct kernel_run *k)
 	if (pid < 0)
 		lab_die("fork: %s", strerror(errno));
 	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		close(cmd[1]);
 		close(ack[0]);
 		child(cmd[0], ack[1], mem);
 	}
 	close(cmd[0]);
 	close(ack[1]);
-	if (osedu_cg_enter(CG, pid))
-		lab_die("cannot move the child into cgroup %s", CG);
+	if (osedu_cg_enter(cg_name, pid))
+		lab_die("cannot move the child into cgroup %s", cg_name);
 	/* What the child holds before its pages: the cgroup's base. */
 	op = 0x1000 | NPAGES;	/* the extra page: the tables, the stack */
 	if (write(cmd[1], &op, sizeof(op)) != sizeof(op) ||
 	    read(ack[0], &c, 1) != 1)
 		lab_die("the child did not answer");
-	base = osedu_cg_usage(CG);
+	base = osedu_cg_usage(cg_name);
 	if (base < 0)
-		lab_die("memory.current of %s: %s", CG, strerror((int)-base));
+		lab_die("memory.current of %s: %s", cg_name, strerror((int)-base));
 	snprintf(buf, sizeof(buf), "%ld", base + FRAMES * (long)PW_PAGE);
 	cg_set("memory.max", buf);
 	m0 = majflt(pid);
@@ -346,7 +357,7 @@ static void run_kernel(const struct ref *s, struct kernel_run *k)
 		if (write(cmd[1], &op, sizeof(op)) != sizeof(op) ||
 		    read(ack[0], &c, 1) != 1)
 			lab_die("the child died at reference %d (memory.events oom_kill %ld)",
-				t, (long)osedu_cg_num(CG, "memory.events", "oom_kill"));
+				t, (long)osedu_cg_num(cg_name, "memory.events", "oom_kill"));
 		ever[p] = true;
 		if (pw_range(pid, (unsigned long)mem, NPAGES, pg))
 			lab_die("%s: %s", PW_QUERY, strerror(errno));
@@ -355,8 +366,10 @@ static void run_kernel(const struct ref *s, struct kernel_run *k)
 
 			if (was[q] && !now && !strcmp(pg[q].state, "swap")) {
 				k->evictions++;
-				if (k->nev[t] < 4)
-					k->evicted_at[t][k->nev[t]++] = q;
+				if (k->nev < MAX_EVENTS) {
+					k->ev_t[k->nev] = t;
+					k->ev_page[k->nev++] = q;
+				}
 			}
 			was[q] = now;
 			present += now;
@@ -372,16 +385,16 @@ static void run_kernel(const struct ref *s, struct kernel_run *k)
 	close(cmd[1]);
 	close(ack[0]);
 	munmap(mem, len);
+	osedu_cg_remove(cg_name);
 }
 
 /* Of the kernel's evictions, how many pages policy POL also had out. */
 static int agreement(const struct kernel_run *k, bool (*resident)[NPAGES])
 {
-	int t, i, agree = 0;
+	int i, agree = 0;
 
-	for (t = 0; t < NREFS; t++)
-		for (i = 0; i < k->nev[t]; i++)
-			agree += !resident[t][k->evicted_at[t][i]];
+	for (i = 0; i < k->nev; i++)
+		agree += !resident[k->ev_t[i]][k->ev_page[i]];
 	return agree;
 }
 
@@ -409,19 +422,25 @@ static void compare(const char *lru, const struct ref *s,
 		       agreement(k, res[i]), k->evictions);
 	printf("  kernel  %6d\n", k->faults);
 	printf("\n  first evictions: step page(kernel) | FIFO LRU OPT clock LFU NUR\n");
-	for (t = 0; t < NREFS && shown < 8; t++) {
-		if (!k->nev[t])
-			continue;
+	for (i = 0; i < k->nev && shown < 8; i++) {
+		t = k->ev_t[i];
+		if (i && k->ev_t[i - 1] == t)
+			continue;	/* one line a step: its first page */
 		shown++;
-		printf("  %4d  %4d        |", t, k->evicted_at[t][0]);
-		for (i = 0; i < NPOL; i++) {
-			if (evicted[i][t] >= 0)
-				printf(" %4d", evicted[i][t]);
+		printf("  %4d  %4d        |", t, k->ev_page[i]);
+		for (int j = 0; j < NPOL; j++) {
+			if (evicted[j][t] >= 0)
+				printf(" %4d", evicted[j][t]);
 			else
 				printf("    -");
 		}
 		printf("\n");
 	}
+	/* The kernel reclaims in batches (SWAP_CLUSTER_MAX, 32 pages). */
+	for (i = 0, t = 0; i < k->nev; i++)
+		t += !i || k->ev_t[i - 1] != k->ev_t[i];
+	printf("  the kernel evicted at %d steps, %.1f pages a time (reclaim works in batches)\n",
+	       t, t ? (double)k->nev / t : 0.0);
 	lab_check(k->evictions > 0, "%s: the kernel evicted %d pages to swap",
 		  lru, k->evictions);
 	lab_check(faults[P_OPT] <= k->faults,
@@ -450,9 +469,6 @@ int main(int argc, char **argv)
 	if (ret)
 		lab_die("no swap (%s): this lab needs a swap device",
 			strerror(-ret));
-	ret = osedu_cg_make(CG);
-	if (ret)
-		lab_die("cgroup v2 %s: %s", CG, strerror(-ret));
 	for (i = 0; i < NPOL; i++) {
 		res[i] = calloc(NREFS, sizeof(*res[i]));
 		if (!res[i])
@@ -469,17 +485,16 @@ int main(int argc, char **argv)
 				sizeof(was)) > 0;
 	if (mglru)
 		write_or_die("/sys/kernel/mm/lru_gen/enabled", "n");
-	run_kernel(s, &k);
+	run_kernel(s, &k, 0);
 	compare("classic LRU (active/inactive lists)", s, &k);
 	if (mglru) {
 		write_or_die("/sys/kernel/mm/lru_gen/enabled", "y");
-		run_kernel(s, &k);
+		run_kernel(s, &k, 1);
 		compare("multi-generational LRU", s, &k);
 		write_or_die("/sys/kernel/mm/lru_gen/enabled",
 			     strtoul(was, NULL, 0) & 1 ? "y" : "n");
 	} else {
 		printf("\n(this kernel has no multi-generational LRU to compare)\n");
 	}
-	osedu_cg_remove(CG);
 	return lab_finish("the kernel's evictions and faults next to six textbook policies");
 }

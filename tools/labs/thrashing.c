@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <osedu/cgroup.h>
@@ -133,6 +134,8 @@ int main(int argc, char **argv)
 	if (pid == 0) {
 		char *ws;
 
+		/* Never outlive the lab, whatever way it ends. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		/* Wait to be moved into the cgroup before allocating. */
 		while (!atomic_load(touched))
 			usleep(1000);
