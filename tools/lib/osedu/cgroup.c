@@ -86,11 +86,12 @@ long long osedu_cg_usage(const char *name)
 	if (cur < sysconf(_SC_PAGESIZE))
 		return cur;
 	snprintf(buf, sizeof(buf), "%lld", cur - sysconf(_SC_PAGESIZE));
-	ret = osedu_cg_write(name, "memory.max", buf);
+	/* memory.high, not memory.max: it reclaims but never OOM-kills. */
+	ret = osedu_cg_write(name, "memory.high", buf);
 	if (ret)
 		return ret;
 	v = osedu_cg_num(name, "memory.current", NULL);
-	ret = osedu_cg_write(name, "memory.max", "max");
+	ret = osedu_cg_write(name, "memory.high", "max");
 	return ret ? ret : v;
 }
 

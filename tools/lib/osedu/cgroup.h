@@ -27,9 +27,10 @@ int osedu_cg_enter(const char *name, pid_t pid);
 long long osedu_cg_num(const char *name, const char *file, const char *key);
 /*
  * memory.current of group NAME without the charges the kernel keeps in
- * per-CPU stock (up to 64 pages a CPU, charged ahead of use): memory.max
+ * per-CPU stock (up to 64 pages a CPU, charged ahead of use): memory.high
  * is set one page below the usage, which makes the kernel drain the
- * stock (and reclaim a page if there was none), then back to "max".
+ * stock (and reclaim a page if there was none; memory.max could
+ * OOM-kill instead, as on 7.3), then back to "max".
  * Bytes, or -errno.
  */
 long long osedu_cg_usage(const char *name);
