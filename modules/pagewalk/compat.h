@@ -6,6 +6,8 @@
 #ifndef _OSEDU_PAGEWALK_COMPAT_H
 #define _OSEDU_PAGEWALK_COMPAT_H
 
+#include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/pgtable.h>
 #include <linux/swap.h>		/* before swapops.h, which needs it */
 #include <linux/swapops.h>
@@ -71,6 +73,49 @@ static inline bool pw_leaf_is_swap(swp_entry_t e)
 	return softleaf_is_swap(e);
 #else
 	return !non_swap_entry(e);
+#endif
+}
+
+/* The frame a migration entry names (not its raw offset, 6.1+). */
+static inline unsigned long pw_leaf_pfn(swp_entry_t e)
+{
+#ifdef OSEDU_HAVE_LEAFOPS
+	return softleaf_to_pfn(e);
+#else
+	return swp_offset_pfn(e);
+#endif
+}
+
+/*
+ * How many page-table entries map @page, as /proc/kpagecount counts it.
+ * 6.1 has page_mapcount() (its compound case calls the exported
+ * __page_mapcount()); from 6.12 kpagecount uses
+ * folio_precise_page_mapcount() from mm/internal.h, which is this: the
+ * page's own mappings (0 for a typed page) plus the folio's mappings as a
+ * whole (by a PMD or PUD).
+ */
+static inline int pw_page_mapcount(struct folio *folio, struct page *page)
+{
+#ifdef OSEDU_HAVE_PAGE_MAPCOUNT
+	return page_mapcount(page);
+#else
+	int n = atomic_read(&page->_mapcount) + 1;
+
+	if (page_mapcount_is_type(n))
+		n = 0;
+	if (folio_test_large(folio))
+		n += folio_entire_mapcount(folio);
+	return n;
+#endif
+}
+
+/* The MGLRU generation of @folio, or -1 (not on an MGLRU list, or none). */
+static inline int pw_folio_gen(struct folio *folio)
+{
+#ifdef CONFIG_LRU_GEN
+	return folio_lru_gen(folio);
+#else
+	return -1;
 #endif
 }
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Decoding an x86-64 page-table entry into what the lectures name: present
- * or not, the protection bits, the frame it maps, or where a swapped-out
- * page went. The frame is read with pte_pfn()/pmd_pfn()/pud_pfn(), which
- * undo the L1TF inversion of non-present (PROT_NONE) entries.
+ * Decoding a page-table entry into what the lectures name: present or
+ * not, the protection bits, the frame it maps, or where a swapped-out
+ * page went. The entry is classified with the kernel's generic accessors
+ * (pte_present(), pud_leaf(), ...) and the frame read with
+ * pte_pfn()/pmd_pfn()/pud_pfn(), which undo the x86 L1TF inversion of
+ * non-present (PROT_NONE) entries; only the hardware bits come from the
+ * architecture's file (arch_x86.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -53,7 +56,7 @@ static void decode_swap(swp_entry_t e, struct pw_page *pg)
 {
 	if (pw_leaf_is_migration(e)) {
 		pg->state = PW_MIGRATION;
-		pg->pfn = swp_offset(e);
+		pg->pfn = pw_leaf_pfn(e);
 	} else if (!pw_leaf_is_swap(e)) {
 		pg->state = PW_OTHER;
 	} else {
@@ -107,30 +110,6 @@ static void decode_frame(const struct vm_area_struct *vma,
 		pg->flags |= PW_F_FILE;
 }
 
-static u32 hw_flags(u64 val, bool protnone)
-{
-	u32 f = 0;
-
-	if (val & _PAGE_RW)
-		f |= PW_F_RW;
-	if (val & _PAGE_USER)
-		f |= PW_F_USER;
-	if (val & _PAGE_PWT)
-		f |= PW_F_PWT;
-	if (val & _PAGE_PCD)
-		f |= PW_F_PCD;
-	if (val & _PAGE_ACCESSED)
-		f |= PW_F_ACCESSED;
-	if (val & _PAGE_DIRTY)
-		f |= PW_F_DIRTY;
-	/* In a PROT_NONE entry the global bit means "protnone". */
-	if ((val & _PAGE_GLOBAL) && !protnone)
-		f |= PW_F_GLOBAL;
-	if (val & _PAGE_NX)
-		f |= PW_F_NX;
-	return f;
-}
-
 void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 	       struct pw_page *pg)
 {
@@ -162,7 +141,7 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 			  ((off & ~PMD_MASK) >> PAGE_SHIFT);
 		break;
 	case PW_PUD:
-		if (!pud_present(__pud(val)) || !(val & _PAGE_PSE)) {
+		if (!pud_present(__pud(val)) || !pud_leaf(__pud(val))) {
 			pg->state = PW_OTHER;
 			return;
 		}
@@ -180,9 +159,9 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 	 * invalidated (pmdp_invalidate()) with neither bit, and still maps
 	 * its page.
 	 */
-	pg->state = ((val & _PAGE_PRESENT) || !(val & _PAGE_PROTNONE)) ?
-		    PW_PRESENT : PW_PROTNONE;
-	pg->flags = hw_flags(val, pg->state == PW_PROTNONE);
+	pg->state = pw_arch_protnone(leaf->level, val) ? PW_PROTNONE :
+							  PW_PRESENT;
+	pg->flags = pw_arch_flags(leaf->level, val);
 	decode_frame(vma, pg);
 	if (pg->state == PW_PRESENT && !(pg->flags & (PW_F_RW | PW_F_ZERO)) &&
 	    (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
@@ -194,13 +173,28 @@ static const char * const flag_names[] = {
 	"zero", "cow", "anon", "file",
 };
 
-void pw_seq_flags(struct seq_file *m, const struct pw_page *pg)
+const char *pw_flag_name(unsigned int bit)
+{
+	return bit < ARRAY_SIZE(flag_names) ? flag_names[bit] : "?";
+}
+
+u64 pw_shown_pfn(const struct pw_page *pg, const struct osedu_access *acc)
+{
+	/* A swap slot is as private as a frame (pagemap hides both). */
+	return osedu_phys(acc, pg->pfn);
+}
+
+void pw_seq_flags(struct seq_file *m, const struct pw_page *pg,
+		  const struct osedu_access *acc)
 {
 	bool any = false;
 	unsigned int i;
 
 	if (pg->state == PW_SWAP) {
-		seq_printf(m, "swap_type=%u", pg->swap_type);
+		if (osedu_phys(acc, 1))
+			seq_printf(m, "swap_type=%u", pg->swap_type);
+		else
+			seq_putc(m, '-');
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(flag_names); i++) {
@@ -211,30 +205,4 @@ void pw_seq_flags(struct seq_file *m, const struct pw_page *pg)
 	}
 	if (!any)
 		seq_putc(m, '-');
-}
-
-/* The bits of any entry, table or leaf, as the hardware reads them. */
-void pw_seq_entry_bits(struct seq_file *m, enum pw_level level, u64 val)
-{
-	bool leaf = level == PW_PTE || (val & _PAGE_PSE);
-	bool protnone = leaf && !(val & _PAGE_PRESENT) &&
-			(val & _PAGE_PROTNONE);
-	u32 f;
-	unsigned int i;
-
-	if (!val) {
-		seq_puts(m, "none");
-		return;
-	}
-	if (!(val & _PAGE_PRESENT) && !protnone) {
-		seq_puts(m, "not-present");
-		return;
-	}
-	seq_puts(m, protnone ? "not-present protnone" : "present");
-	f = hw_flags(val, protnone);
-	for (i = 0; i < 8; i++)
-		if (f & BIT(i))
-			seq_printf(m, " %s", flag_names[i]);
-	if (level != PW_PTE && (val & _PAGE_PSE))
-		seq_puts(m, " huge");
 }

@@ -6,33 +6,26 @@
  * QUERY_MAX_PAGES pages, one line per page. Each write replaces the
  * request and rewinds the answer.
  *
- * The access check runs at write time, against the target, with the
- * credentials of whoever opened the file (file->f_cred): handing the open
- * file to a more privileged program gives it no more than the opener had.
- * The check and the capture of the mm are one step in core
- * (osedu_task_pin()), and the answer stays bound to that mm.
+ * The file is core's transaction file (osedu_file: ->request and
+ * ->reset): core reads the line, serialises requests against reads and
+ * rewinds the answer. The access check runs at write time, against the
+ * target, with the credentials of whoever opened the file (ctx->file):
+ * handing the open file to a more privileged program gives it no more
+ * than the opener had. The check and the capture of the mm are one step
+ * in core (osedu_task_pin()), and the answer stays bound to that mm.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ctype.h>
 #include <linux/mm.h>
-#include <linux/mmap_lock.h>
 #include <linux/pid.h>
-#include <linux/proc_fs.h>
-#include <linux/sched/mm.h>
 #include <linux/sched/task.h>
-#include <linux/slab.h>
-#include <linux/uaccess.h>
 
 #include "internal.h"
 
 #define QUERY_MAX_PAGES	65536UL		/* 256 MiB of 4 KiB pages */
-#define QUERY_MAX_LINE	127
-/* Anyone may ask; each request is checked against its target. */
-#define QUERY_MODE	0666
 
 struct query {
-	struct osedu_access acc;
+	const struct osedu_access *acc;	/* the opener's, from core */
 	struct pid *pid;		/* NULL: no valid request */
 	struct mm_struct *mm;		/* pinned at write, or NULL */
 	bool kthread;
@@ -40,10 +33,13 @@ struct query {
 	bool mm_taken;
 	unsigned long start, end;	/* [start, end), or the address */
 	struct vm_area_struct *vma;	/* cache, valid under the lock */
+	long budget;			/* entries left before a pause point */
 };
 
-static void query_clear(struct query *q)
+static void query_reset(struct osedu_file_ctx *ctx)
 {
+	struct query *q = ctx->priv;
+
 	osedu_mm_unpin(q->mm);
 	put_pid(q->pid);
 	q->mm = NULL;
@@ -60,9 +56,16 @@ static u64 query_last(const struct query *q)
 	return (q->end - q->start) >> PAGE_SHIFT;
 }
 
+static struct query *query_of(struct seq_file *m)
+{
+	struct osedu_file_ctx *ctx = m->private;
+
+	return ctx->priv;
+}
+
 static void *query_start(struct seq_file *m, loff_t *pos)
 {
-	struct query *q = m->private;
+	struct query *q = query_of(m);
 	struct task_struct *task;
 	u64 last;
 
@@ -82,23 +85,35 @@ static void *query_start(struct seq_file *m, loff_t *pos)
 			return ERR_PTR(ret);
 		q->mm_taken = true;
 	}
+	q->budget = PW_HOLD_ENTRIES;
 	last = query_last(q);
 	return *pos <= last ? q : NULL;
 }
 
 static void *query_next(struct seq_file *m, void *p, loff_t *pos)
 {
-	struct query *q = m->private;
+	struct query *q = query_of(m);
+	struct pw_walk w = { .mm = q->mm };
 	u64 last;
 
 	++*pos;
+	/* A pause point between pages (hold.c); a lost lock ends the read. */
+	q->budget -= PW_COST_RECORD;
+	if (q->mm_taken && q->budget <= 0) {
+		q->vma = NULL;
+		if (pw_hold_pause(&w)) {
+			q->mm_taken = false;
+			return NULL;
+		}
+		q->budget = w.budget;
+	}
 	last = query_last(q);
 	return *pos <= last ? q : NULL;
 }
 
 static void query_stop(struct seq_file *m, void *p)
 {
-	struct query *q = m->private;
+	struct query *q = query_of(m);
 
 	if (q->mm_taken) {
 		osedu_mm_unlock(q->mm);
@@ -106,53 +121,59 @@ static void query_stop(struct seq_file *m, void *p)
 	}
 }
 
-struct one_page {
-	struct vm_area_struct *vma;
-	struct pw_leaf leaf;
-};
-
-static int keep_leaf(const struct pw_leaf *leaf, void *arg)
+static int keep_leaf(struct pw_walk *w, const struct pw_leaf *leaf)
 {
-	struct one_page *op = arg;
+	struct pw_leaf *keep = w->priv;
 
-	op->leaf = *leaf;
+	*keep = *leaf;
 	return 1;
 }
 
+static const struct pw_walk_ops keep_leaf_ops = {
+	.leaf = keep_leaf,
+};
+
 static void show_page(struct seq_file *m, struct query *q, unsigned long va)
 {
-	struct one_page op = { };
-	struct pw_page pg = { .state = PW_NONE, .level = PW_NLEVELS };
-	const char *state;
-	u64 pfn = 0;
+	struct pw_leaf leaf = { };
+	struct pw_walk w = {
+		.mm = q->mm,
+		.ops = &keep_leaf_ops,
+		.priv = &leaf,
+		.budget = LONG_MAX,
+	};
+	struct pw_page pg;
+	struct pw_kstate ks;
+	int level;
 
 	if (!q->vma || va >= q->vma->vm_end)
 		q->vma = find_vma(q->mm, va);
-	op.vma = q->vma;
-	seq_printf(m, "0x%016lx %3u ", va, pw_index(PW_PGD, va));
-	if (pgtable_l5_enabled())
-		seq_printf(m, "%3u ", pw_index(PW_P4D, va));
-	else
-		seq_puts(m, "  - ");
-	seq_printf(m, "%3u %3u %3u ", pw_index(PW_PUD, va),
-		   pw_index(PW_PMD, va), pw_index(PW_PTE, va));
-	if (!op.vma || va < op.vma->vm_start) {
+	w.vma = q->vma;
+	seq_printf(m, "0x%016lx", va);
+	for (level = PW_PGD; level >= PW_PTE; level--) {
+		if (pw_level_folded(q->mm, level))
+			seq_puts(m, "   -");
+		else
+			seq_printf(m, " %3u", pw_index(level, va));
+	}
+	seq_putc(m, ' ');
+	if (!w.vma || va < w.vma->vm_start) {
 		seq_puts(m, "-     unmapped  0x0000000000 -\n");
 		return;
 	}
-	pw_walk(q->mm, va, va + PAGE_SIZE, keep_leaf, &op);
-	pw_decode(&op.leaf, op.vma, &pg);
-	state = pw_state_name(pg.state);
-	pfn = pg.state == PW_SWAP ? pg.pfn : osedu_phys(&q->acc, pg.pfn);
-	seq_printf(m, "%-5s %-9s 0x%010llx ", pw_level_name(pg.level), state,
-		   pfn);
-	pw_seq_flags(m, &pg);
+	pw_walk(&w, va, va + PAGE_SIZE);
+	pw_decode(&leaf, w.vma, &pg);
+	seq_printf(m, "%-5s %-9s 0x%010llx ", pw_level_name(pg.level),
+		   pw_state_name(pg.state), pw_shown_pfn(&pg, q->acc));
+	pw_seq_flags(m, &pg, q->acc);
+	if (pw_kstate(&pg, w.vma, &ks))
+		pw_seq_kstate(m, &ks);
 	seq_putc(m, '\n');
 }
 
 static int query_show(struct seq_file *m, void *p)
 {
-	struct query *q = m->private;
+	struct query *q = query_of(m);
 	struct task_struct *task;
 
 	if (m->index == 0) {
@@ -162,7 +183,7 @@ static int query_show(struct seq_file *m, void *p)
 		osedu_seq_header(m, "pagewalk-query");
 		seq_printf(m, "pid: %d\n", task_tgid_nr(task));
 		put_task_struct(task);
-		seq_printf(m, "paging_levels: %u\n", pw_paging_levels());
+		seq_printf(m, "paging_levels: %u\n", pw_paging_levels(q->mm));
 		if (!q->mm_taken) {
 			seq_printf(m, "mm: none (%s)\n", q->kthread ?
 				   "kernel thread: no user address space" :
@@ -177,7 +198,7 @@ static int query_show(struct seq_file *m, void *p)
 		return 0;
 	}
 	if (q->single)
-		pw_seq_translation(m, q->mm, q->start, &q->acc);
+		pw_seq_translation(m, q->mm, q->start, q->acc);
 	else
 		show_page(m, q, q->start + ((m->index - 1) << PAGE_SHIFT));
 	return 0;
@@ -190,32 +211,12 @@ static const struct seq_operations query_seq_ops = {
 	.show	= query_show,
 };
 
-static int query_open(struct inode *inode, struct file *file)
-{
-	struct query *q;
-
-	q = __seq_open_private(file, &query_seq_ops, sizeof(*q));
-	if (!q)
-		return -ENOMEM;
-	osedu_access_init(&q->acc, file);
-	return 0;
-}
-
-static int query_release(struct inode *inode, struct file *file)
-{
-	struct seq_file *m = file->private_data;
-
-	query_clear(m->private);
-	return seq_release_private(inode, file);
-}
-
 /* "PID ADDR" or "PID START-END"; 0 or -EINVAL. */
 static int parse(char *buf, int *nr, unsigned long *start,
 		 unsigned long *end, bool *single)
 {
 	char *addr, *dash;
 
-	buf = strim(buf);
 	addr = strchr(buf, ' ');
 	if (!addr)
 		return -EINVAL;
@@ -248,12 +249,10 @@ static int parse(char *buf, int *nr, unsigned long *start,
 	return 0;
 }
 
-static ssize_t query_write(struct file *file, const char __user *ubuf,
-			   size_t count, loff_t *ppos)
+/* One request: check it and pin its target; core rewinds the answer. */
+static int query_request(struct osedu_file_ctx *ctx, char *line)
 {
-	struct seq_file *m = file->private_data;
-	struct query *q = m->private;
-	char buf[QUERY_MAX_LINE + 1];
+	struct query *q = ctx->priv;
 	unsigned long start, end;
 	struct task_struct *task;
 	struct mm_struct *mm;
@@ -261,34 +260,19 @@ static ssize_t query_write(struct file *file, const char __user *ubuf,
 	bool single;
 	int nr, ret;
 
-	if (count > QUERY_MAX_LINE)
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-
-	/* seq_file holds m->lock while a read copies out, which may stall. */
-	if (mutex_lock_killable(&m->lock))
-		return -EINTR;
-	query_clear(q);
-	m->index = 0;
-	m->count = 0;
-	m->from = 0;
-	m->read_pos = 0;
-	*ppos = 0;
-
-	ret = parse(buf, &nr, &start, &end, &single);
+	ret = parse(line, &nr, &start, &end, &single);
 	if (ret)
-		goto unlock;
-	pid = osedu_find_pid(file, nr);
+		return ret;
+	pid = osedu_find_pid(ctx->file, nr);
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task) {
 		ret = -ESRCH;
 		goto put_pid;
 	}
-	ret = osedu_task_pin(file, task, &mm, NULL);
+	ret = osedu_task_pin(ctx->file, task, &mm, NULL);
 	if (ret)
 		goto put_task;
+	q->acc = &ctx->access;
 	q->mm = mm;
 	q->kthread = task->flags & PF_KTHREAD;
 	q->pid = pid;
@@ -296,35 +280,31 @@ static ssize_t query_write(struct file *file, const char __user *ubuf,
 	q->end = end;
 	q->single = single;
 	put_task_struct(task);
-	mutex_unlock(&m->lock);
-	return count;
+	return 0;
 
 put_task:
 	put_task_struct(task);
 put_pid:
 	put_pid(pid);
-unlock:
-	mutex_unlock(&m->lock);
 	return ret;
 }
 
-static const struct proc_ops query_ops = {
-	.proc_open	= query_open,
-	.proc_read_iter	= seq_read_iter,
-	.proc_write	= query_write,
-	.proc_lseek	= seq_lseek,
-	.proc_release	= query_release,
+static struct osedu_file query_file = {
+	.name = "query",
+	/* Anyone may ask; each request is checked against its target. */
+	.mode = 0666,
+	.seq_ops = &query_seq_ops,
+	.priv_size = sizeof(struct query),
+	.request = query_request,
+	.reset = query_reset,
 };
-
-static struct proc_dir_entry *query_pde;
 
 int pw_query_init(struct proc_dir_entry *dir)
 {
-	query_pde = proc_create("query", QUERY_MODE, dir, &query_ops);
-	return query_pde ? 0 : -ENOMEM;
+	return osedu_file_create(dir, &query_file);
 }
 
 void pw_query_exit(void)
 {
-	proc_remove(query_pde);
+	osedu_file_remove(&query_file);
 }

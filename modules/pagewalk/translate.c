@@ -11,52 +11,87 @@
 #include "internal.h"
 
 struct first_present {
-	struct vm_area_struct *vma;
+	const char *label;
 	unsigned long found;
 };
 
-static int find_present(const struct pw_leaf *leaf, void *arg)
+static int find_present(struct pw_walk *w, const struct pw_leaf *leaf)
 {
-	struct first_present *fp = arg;
+	struct first_present *fp = w->priv;
 	struct pw_page pg;
 
-	pw_decode(leaf, fp->vma, &pg);
+	pw_decode(leaf, w->vma, &pg);
 	if (!pw_page_present(&pg))
 		return 0;
 	fp->found = leaf->addr;
 	return 1;
 }
 
-unsigned long pw_first_present(struct mm_struct *mm, const char *label)
+static int label_only(struct pw_walk *w)
 {
-	VMA_ITERATOR(vmi, mm, 0);
-	struct first_present fp = { };
+	struct first_present *fp = w->priv;
 
-	for_each_vma(vmi, fp.vma) {
-		if (strcmp(pw_vma_label(fp.vma), label))
-			continue;
-		if (pw_walk(mm, fp.vma->vm_start, fp.vma->vm_end,
-			    find_present, &fp))
-			return fp.found;
-	}
+	return strcmp(pw_vma_label(w->vma), fp->label) ? 1 : 0;
+}
+
+static const struct pw_walk_ops first_present_ops = {
+	.leaf = find_present,
+};
+
+int pw_first_present(struct pw_walk *w, const char *label,
+		     unsigned long *va)
+{
+	struct first_present fp = { .label = label };
+	int ret;
+
+	w->ops = &first_present_ops;
+	w->priv = &fp;
+	ret = pw_walk_vmas(w, 0, TASK_SIZE_MAX, label_only);
+	*va = ret > 0 ? fp.found : 0;
+	return ret < 0 ? ret : 0;
+}
+
+/* The translation is what one walk of one page saw, entry by entry. */
+static void record(struct pw_xlate *x, enum pw_level level, u64 val)
+{
+	if (x->depth >= PW_NLEVELS)
+		return;
+	x->level[x->depth] = level;
+	x->index[x->depth] = pw_index(level, x->va);
+	x->val[x->depth] = val;
+	x->depth++;
+}
+
+static int record_table(struct pw_walk *w, enum pw_level level,
+			unsigned long addr, u64 val)
+{
+	record(w->priv, level, val);
 	return 0;
 }
 
-/* Bits of a user virtual address each level consumes. */
-static unsigned int level_shift(enum pw_level level)
+static int record_leaf(struct pw_walk *w, const struct pw_leaf *leaf)
 {
-	switch (level) {
-	case PW_PTE:
-		return PAGE_SHIFT;
-	case PW_PMD:
-		return PMD_SHIFT;
-	case PW_PUD:
-		return PUD_SHIFT;
-	case PW_P4D:
-		return P4D_SHIFT;
-	default:
-		return PGDIR_SHIFT;
-	}
+	record(w->priv, leaf->level, leaf->val);
+	return 0;
+}
+
+static const struct pw_walk_ops translate_ops = {
+	.table = record_table,
+	.leaf = record_leaf,
+};
+
+void pw_translate(struct mm_struct *mm, unsigned long va, struct pw_xlate *x)
+{
+	struct pw_walk w = {
+		.mm = mm,
+		.ops = &translate_ops,
+		.priv = x,
+		.budget = LONG_MAX,
+	};
+
+	x->va = va;
+	x->depth = 0;
+	pw_walk(&w, va & PAGE_MASK, (va & PAGE_MASK) + PAGE_SIZE);
 }
 
 void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
@@ -80,25 +115,26 @@ void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
 	seq_puts(m, "  level index va_bits entry              decoded\n");
 	for (i = 0; i < x.depth; i++) {
 		u64 val = x.val[i];
-		u64 frame = val & PTE_PFN_MASK;
+		u64 frame = pw_arch_phys_bits(x.level[i], val);
 
-		shift = level_shift(x.level[i]);
+		shift = pw_level_shift(x.level[i]);
 		/* The frame bits of an entry are a physical address. */
-		val = (val & ~PTE_PFN_MASK) | osedu_phys(acc, frame);
+		val = (val & ~frame) | osedu_phys(acc, frame);
 		seq_printf(m, "  %-5s %5u %2u-%-4u 0x%016llx ",
-			   pw_level_name(x.level[i]), x.index[i], shift + 8,
-			   shift, val);
-		pw_seq_entry_bits(m, x.level[i], x.val[i]);
+			   pw_level_name(x.level[i]), x.index[i],
+			   shift + pw_level_bits(x.level[i]) - 1, shift, val);
+		pw_arch_seq_entry(m, x.level[i], x.val[i]);
 		seq_putc(m, '\n');
 		/* In the p4d's place, so the rows read top-down as walked. */
-		if (i == 0 && !pgtable_l5_enabled())
-			seq_puts(m, "  p4d   folded into pgd (4-level paging)\n");
+		if (x.level[i] == PW_PGD && pw_level_folded(mm, PW_P4D))
+			seq_printf(m, "  p4d   folded into pgd (%u-level paging)\n",
+				   pw_paging_levels(mm));
 	}
 
 	i = x.depth - 1;
 	leaf.level = x.level[i];
 	leaf.val = x.val[i];
-	shift = level_shift(leaf.level);
+	shift = pw_level_shift(leaf.level);
 	leaf.addr = va & PAGE_MASK;
 	leaf.size = PAGE_SIZE;
 	pw_decode(&leaf, vma, &pg);
@@ -107,14 +143,15 @@ void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
 		   pg.state == PW_NONE ? "-" : pw_level_name(leaf.level),
 		   pw_state_name(pg.state));
 	seq_puts(m, "flags: ");
-	pw_seq_flags(m, &pg);
+	pw_seq_flags(m, &pg, acc);
 	if (pw_page_present(&pg)) {
 		seq_printf(m, "\npfn: 0x%llx\nphys: 0x%016llx\n",
 			   osedu_phys(acc, pg.pfn),
 			   osedu_phys(acc, ((u64)pg.pfn << PAGE_SHIFT) |
 				      (va & ~PAGE_MASK)));
 	} else if (pg.state == PW_SWAP) {
-		seq_printf(m, "\nswap_offset: 0x%llx\n", pg.pfn);
+		seq_printf(m, "\nswap_offset: 0x%llx\n",
+			   pw_shown_pfn(&pg, acc));
 	} else {
 		seq_putc(m, '\n');
 	}

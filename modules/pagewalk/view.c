@@ -14,6 +14,11 @@
  * it (an OSEDU_VIEW_MM view; the page tables may go, the struct stays) and
  * every read chunk takes its address space again with osedu_mm_lock(). After
  * an exec the old mm is gone, and the new image is never shown.
+ *
+ * Lock holds are bounded (hold.c): records share one budget of entries
+ * read, and once it is spent the lock may be let go between records,
+ * inside the header's count (which resumes by address), or inside a run
+ * (which then ends there, and the next line goes on from its end).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -41,7 +46,27 @@ struct pw_view {
 	struct vm_area_struct *vma;	/* REC_RUN: valid under the lock */
 	unsigned long next_addr;	/* REC_RUN: where the next one starts */
 	unsigned int xlate;		/* REC_XLATE: which one */
+	long budget;			/* entries left before a pause point */
 };
+
+static void walk_init(struct pw_walk *w, struct pw_view *v,
+		      const struct pw_walk_ops *ops, void *priv)
+{
+	memset(w, 0, sizeof(*w));
+	w->mm = v->mm;
+	w->ops = ops;
+	w->priv = priv;
+	w->budget = v->budget;
+}
+
+/* After a walk: keep what is left of the budget, or note a lost lock. */
+static int walk_done(struct pw_walk *w, struct pw_view *v, int ret)
+{
+	v->budget = w->budget;
+	if (w->lost)
+		v->mm_taken = false;
+	return ret;
+}
 
 static int view_open(struct osedu_task_file *tf, struct task_struct *task)
 {
@@ -113,6 +138,7 @@ static void *view_start(struct seq_file *m, loff_t *pos)
 			return ERR_PTR(ret);
 		v->mm_taken = !ret;
 	}
+	v->budget = PW_HOLD_ENTRIES;
 	return resolve(v, pos);
 }
 
@@ -121,10 +147,19 @@ static void *view_next(struct seq_file *m, void *p, loff_t *pos)
 	struct osedu_task_file *tf = m->private;
 	struct pw_view *v = tf->priv;
 
+	struct pw_walk w;
+
 	if (v->kind == REC_RUN)
 		*pos = 1 + (v->next_addr >> PAGE_SHIFT);
 	else
 		++*pos;
+	/* A pause point between records; a lost lock ends this read. */
+	v->budget -= PW_COST_RECORD;
+	if (v->mm_taken && v->budget <= 0) {
+		walk_init(&w, v, NULL, NULL);
+		if (walk_done(&w, v, pw_hold_pause(&w)))
+			return NULL;
+	}
 	return resolve(v, pos);
 }
 
@@ -140,17 +175,26 @@ static void view_stop(struct seq_file *m, void *p)
 }
 
 struct totals {
-	struct vm_area_struct *vma;
+	unsigned long vmas, mapped;
 	unsigned long present, swapped, huge_2m, huge_1g, cow, file, anon;
 };
 
-static int count_leaf(const struct pw_leaf *leaf, void *arg)
+static int count_vma(struct pw_walk *w)
 {
-	struct totals *t = arg;
+	struct totals *t = w->priv;
+
+	t->vmas++;
+	t->mapped += vma_pages(w->vma);
+	return 0;
+}
+
+static int count_leaf(struct pw_walk *w, const struct pw_leaf *leaf)
+{
+	struct totals *t = w->priv;
 	unsigned long n = leaf->size >> PAGE_SHIFT;
 	struct pw_page pg;
 
-	pw_decode(leaf, t->vma, &pg);
+	pw_decode(leaf, w->vma, &pg);
 	if (pg.state == PW_SWAP)
 		t->swapped += n;
 	if (!pw_page_present(&pg))
@@ -169,6 +213,10 @@ static int count_leaf(const struct pw_leaf *leaf, void *arg)
 	return 0;
 }
 
+static const struct pw_walk_ops count_ops = {
+	.leaf = count_leaf,
+};
+
 /* Fault counts of the whole thread group, as /proc/<pid>/stat sums them. */
 static void seq_faults(struct seq_file *m, struct task_struct *task)
 {
@@ -185,43 +233,43 @@ static void seq_faults(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "min_flt: %lu\nmaj_flt: %lu\n", min_flt, maj_flt);
 }
 
-static void show_header(struct seq_file *m, struct osedu_task_file *tf,
-			struct pw_view *v, struct task_struct *task)
+static int show_header(struct seq_file *m, struct osedu_task_file *tf,
+		       struct pw_view *v, struct task_struct *task)
 {
-	VMA_ITERATOR(vmi, v->mm, 0);
 	struct totals t = { };
-	unsigned long vmas = 0, mapped = 0;
 	char comm[TASK_COMM_LEN];
+	struct pw_walk w;
+	int ret;
 
 	osedu_seq_header(m, "pagewalk");
 	seq_printf(m, "pid: %d\ncomm: %s\n", task_tgid_nr(task),
 		   get_task_comm(comm, task));
 	seq_printf(m, "paging_levels: %u\npage_size: %lu\n",
-		   pw_paging_levels(), PAGE_SIZE);
+		   pw_paging_levels(v->mm), PAGE_SIZE);
 	if (!v->mm_taken) {
 		seq_printf(m, "mm: none (%s)\n", v->kthread ?
 			   "kernel thread: no user address space" :
 			   "process has exited");
-		return;
+		return 0;
 	}
-	for_each_vma(vmi, t.vma) {
-		vmas++;
-		mapped += vma_pages(t.vma);
-		pw_walk(v->mm, t.vma->vm_start, t.vma->vm_end, count_leaf, &t);
-	}
+	walk_init(&w, v, &count_ops, &t);
+	ret = walk_done(&w, v, pw_walk_vmas(&w, 0, TASK_SIZE_MAX, count_vma));
+	if (ret)
+		return ret;
 	seq_printf(m, "vmas: %lu\npages_mapped: %lu\npages_present: %lu\n",
-		   vmas, mapped, t.present);
+		   t.vmas, t.mapped, t.present);
+	/* Counts taken across pauses may not add up: never below 0. */
 	seq_printf(m, "pages_not_present: %lu\npages_swapped: %lu\n",
-		   mapped - t.present - t.swapped, t.swapped);
+		   t.mapped - min(t.mapped, t.present + t.swapped), t.swapped);
 	seq_printf(m, "huge_2M: %lu\nhuge_1G: %lu\npages_cow: %lu\n",
 		   t.huge_2m, t.huge_1g, t.cow);
 	seq_printf(m, "pages_file: %lu\npages_anon: %lu\n", t.file, t.anon);
 	seq_faults(m, task);
+	return 0;
 }
 
 struct run {
 	const struct osedu_access *acc;
-	struct vm_area_struct *vma;
 	struct pw_page first;
 	unsigned long start, end;
 };
@@ -231,23 +279,27 @@ static bool same_run(const struct run *r, const struct pw_page *pg)
 	u64 pages = (r->end - r->start) >> PAGE_SHIFT;
 
 	if (pg->state != r->first.state || pg->level != r->first.level ||
-	    pg->flags != r->first.flags ||
-	    pg->swap_type != r->first.swap_type)
+	    pg->flags != r->first.flags)
 		return false;
 	if (pg->state == PW_NONE || pg->state == PW_OTHER)
 		return true;
-	/* Hidden frames do not split runs: that would reveal contiguity. */
-	if (pg->state != PW_SWAP && !osedu_phys(r->acc, 1))
+	/*
+	 * Hidden frames and swap slots do not split runs: that would reveal
+	 * their contiguity.
+	 */
+	if (!osedu_phys(r->acc, 1))
 		return true;
+	if (pg->swap_type != r->first.swap_type)
+		return false;
 	return pg->pfn == r->first.pfn + pages;
 }
 
-static int extend_run(const struct pw_leaf *leaf, void *arg)
+static int extend_run(struct pw_walk *w, const struct pw_leaf *leaf)
 {
-	struct run *r = arg;
+	struct run *r = w->priv;
 	struct pw_page pg;
 
-	pw_decode(leaf, r->vma, &pg);
+	pw_decode(leaf, w->vma, &pg);
 	if (r->end == r->start)
 		r->first = pg;
 	else if (!same_run(r, &pg))
@@ -256,45 +308,70 @@ static int extend_run(const struct pw_leaf *leaf, void *arg)
 	return 0;
 }
 
+static const struct pw_walk_ops extend_run_ops = {
+	.leaf = extend_run,
+};
+
 static void show_run(struct seq_file *m, struct osedu_task_file *tf,
 		     struct pw_view *v)
 {
 	struct run r = {
 		.acc = &tf->access,
-		.vma = v->vma,
 		.start = v->addr,
 		.end = v->addr,
 	};
-	u64 pfn;
+	unsigned long start, end;
+	struct pw_walk w;
 
 	if (v->addr == v->vma->vm_start)
 		pw_seq_vma(m, v->vma);
-	pw_walk(v->mm, v->addr, v->vma->vm_end, extend_run, &r);
+	walk_init(&w, v, &extend_run_ops, &r);
+	w.vma = v->vma;
+	start = v->vma->vm_start;
+	end = v->vma->vm_end;
+	/*
+	 * At a pause point (-EAGAIN, at r.end) the run goes on where it
+	 * stopped, in the VMA found there again after a pause; if that is
+	 * not the same range any more, the run ends there, and the next line
+	 * goes on from its end.
+	 */
+	while (pw_walk(&w, r.end, end) == -EAGAIN) {
+		if (pw_hold_pause(&w))
+			break;
+		w.vma = find_vma(v->mm, r.end);
+		if (!w.vma || w.vma->vm_start != start || w.vma->vm_end != end)
+			break;
+	}
+	walk_done(&w, v, 0);
 	v->next_addr = r.end;
 
-	pfn = r.first.pfn;
-	if (r.first.state != PW_SWAP)
-		pfn = osedu_phys(&tf->access, pfn);
 	seq_printf(m, "  0x%016lx 0x%016lx %8lu %-5s %-9s 0x%010llx ",
 		   r.start, r.end, (r.end - r.start) >> PAGE_SHIFT,
 		   pw_level_name(r.first.level), pw_state_name(r.first.state),
-		   pfn);
-	pw_seq_flags(m, &r.first);
+		   pw_shown_pfn(&r.first, &tf->access));
+	pw_seq_flags(m, &r.first, &tf->access);
 	seq_putc(m, '\n');
 }
 
-static void show_xlate(struct seq_file *m, struct osedu_task_file *tf,
-		       struct pw_view *v)
+static int show_xlate(struct seq_file *m, struct osedu_task_file *tf,
+		      struct pw_view *v)
 {
 	const char *label = xlate_labels[v->xlate];
-	unsigned long va = pw_first_present(v->mm, label);
+	struct pw_walk w;
+	unsigned long va;
+	int ret;
 
+	walk_init(&w, v, NULL, NULL);
+	ret = walk_done(&w, v, pw_first_present(&w, label, &va));
+	if (ret)
+		return ret;
 	seq_printf(m, "\ntranslation: %s\n", label);
 	if (!va) {
 		seq_puts(m, "va: none (no present page)\n");
-		return;
+		return 0;
 	}
 	pw_seq_translation(m, v->mm, va, &tf->access);
+	return 0;
 }
 
 static int view_show(struct seq_file *m, void *p)
@@ -302,23 +379,24 @@ static int view_show(struct seq_file *m, void *p)
 	struct osedu_task_file *tf = m->private;
 	struct pw_view *v = tf->priv;
 	struct task_struct *task;
+	int ret = 0;
 
 	switch (v->kind) {
 	case REC_HEADER:
 		task = osedu_task_for_read(tf);
 		if (IS_ERR(task))
 			return PTR_ERR(task);
-		show_header(m, tf, v, task);
+		ret = show_header(m, tf, v, task);
 		put_task_struct(task);
 		break;
 	case REC_RUN:
 		show_run(m, tf, v);
 		break;
 	case REC_XLATE:
-		show_xlate(m, tf, v);
+		ret = show_xlate(m, tf, v);
 		break;
 	}
-	return 0;
+	return ret;
 }
 
 static const struct seq_operations view_seq_ops = {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Walking a user page table from a module.
+ * Walking a user page table from a module: one descent, with a callback
+ * per kind of entry (internal.h), used by every reader of the tables.
  *
  * walk_page_range() and __pte_offset_map() are not exported, so this is a
  * walker of its own, built the way the kernel's lockless walkers are:
@@ -11,11 +12,14 @@
  * rcu_read_lock(), checked there, and the PTE table it points to is read
  * in the same section, through that one value.
  *
- * With 4-level paging the P4D level is folded into the PGD: p4d_offset()
- * returns the PGD entry itself and pgd_none() is always false.
+ * Nothing here knows the entry format or the number of levels: entries
+ * are classified with the generic accessors (pmd_none(), pmd_present(),
+ * pmd_leaf(), pmd_bad()), and a level the kernel folds (mm_p4d_folded())
+ * reads as the level above it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/rcupdate.h>
@@ -24,9 +28,28 @@
 #include "compat.h"
 #include "internal.h"
 
-unsigned int pw_paging_levels(void)
+bool pw_level_folded(struct mm_struct *mm, enum pw_level level)
 {
-	return pgtable_l5_enabled() ? 5 : 4;
+	switch (level) {
+	case PW_P4D:
+		return mm_p4d_folded(mm);
+	case PW_PUD:
+		return mm_pud_folded(mm);
+	case PW_PMD:
+		return mm_pmd_folded(mm);
+	default:
+		return false;
+	}
+}
+
+unsigned int pw_paging_levels(struct mm_struct *mm)
+{
+	unsigned int n = 0;
+	int level;
+
+	for (level = PW_PTE; level < PW_NLEVELS; level++)
+		n += !pw_level_folded(mm, level);
+	return n;
 }
 
 unsigned int pw_index(enum pw_level level, unsigned long va)
@@ -45,34 +68,83 @@ unsigned int pw_index(enum pw_level level, unsigned long va)
 	}
 }
 
-static int emit(pw_leaf_fn fn, void *arg, unsigned long addr,
-		unsigned long next, enum pw_level level, u64 val)
+unsigned int pw_level_shift(enum pw_level level)
 {
-	struct pw_leaf leaf = {
+	switch (level) {
+	case PW_PTE:
+		return PAGE_SHIFT;
+	case PW_PMD:
+		return PMD_SHIFT;
+	case PW_PUD:
+		return PUD_SHIFT;
+	case PW_P4D:
+		return P4D_SHIFT;
+	default:
+		return PGDIR_SHIFT;
+	}
+}
+
+unsigned int pw_level_bits(enum pw_level level)
+{
+	if (level == PW_PGD)
+		return ilog2(PTRS_PER_PGD);
+	return pw_level_shift(level + 1) - pw_level_shift(level);
+}
+
+/*
+ * The name an entry read at @level is reported under: a folded level's
+ * entry is the one of the level above it.
+ */
+static enum pw_level named(struct pw_walk *w, enum pw_level level)
+{
+	while (level < PW_PGD && pw_level_folded(w->mm, level))
+		level++;
+	return level;
+}
+
+static int leaf(struct pw_walk *w, unsigned long addr, unsigned long next,
+		enum pw_level level, u64 val)
+{
+	struct pw_leaf l = {
 		.addr = addr,
 		.size = next - addr,
-		.level = level,
+		.level = named(w, level),
 		.val = val,
 	};
 
-	return fn(&leaf, arg);
+	w->budget--;
+	return w->ops->leaf ? w->ops->leaf(w, &l) : 0;
 }
 
-/* A pmd or pud that maps memory itself, or holds a non-present entry. */
-static bool is_leaf(u64 val)
+/* An entry that points to a table of @level - 1; folded ones are not. */
+static int table(struct pw_walk *w, unsigned long addr, enum pw_level level,
+		 u64 val)
 {
-	return !(val & _PAGE_PRESENT) || (val & _PAGE_PSE);
+	w->budget--;
+	if (level > PW_PTE && pw_level_folded(w->mm, level - 1))
+		return 0;
+	return w->ops->table ? w->ops->table(w, named(w, level), addr, val) :
+			       0;
+}
+
+/* After an entry that ends at @next: pause once the budget is spent. */
+static int spent(struct pw_walk *w, unsigned long next, unsigned long end)
+{
+	if (w->budget > 0 || next >= end)
+		return 0;
+	w->resume = next;
+	return -EAGAIN;
 }
 
 /* Caller holds rcu_read_lock() and read @pmd inside that section. */
-static int walk_pte(pmd_t pmd, unsigned long addr, unsigned long end,
-		    pw_leaf_fn fn, void *arg)
+static int walk_pte(struct pw_walk *w, pmd_t pmd, unsigned long addr,
+		    unsigned long end)
 {
 	pte_t *ptep = pte_offset_kernel(&pmd, addr);
 	int ret = 0;
 
 	for (; addr < end; addr += PAGE_SIZE, ptep++) {
-		ret = emit(fn, arg, addr, addr + PAGE_SIZE, PW_PTE,
+		ret = leaf(w, addr, addr + PAGE_SIZE, PW_PTE,
 			   pte_val(ptep_get(ptep)));
 		if (ret)
 			break;
@@ -89,8 +161,8 @@ static int walk_pte(pmd_t pmd, unsigned long addr, unsigned long end,
  * could end between the read and the lock. The value is re-checked inside
  * the section (none, leaf, bad) before it is followed.
  */
-static int walk_one_pmd(pmd_t *pmdp, unsigned long addr, unsigned long next,
-			pw_leaf_fn fn, void *arg)
+static int walk_one_pmd(struct pw_walk *w, pmd_t *pmdp, unsigned long addr,
+			unsigned long next)
 {
 	pmd_t pmd;
 	int ret;
@@ -98,17 +170,18 @@ static int walk_one_pmd(pmd_t *pmdp, unsigned long addr, unsigned long next,
 	rcu_read_lock();
 	pmd = pw_pmdp_get(pmdp);
 	if (pmd_none(pmd))
-		ret = emit(fn, arg, addr, next, PW_PMD, 0);
-	else if (is_leaf(pmd_val(pmd)) || pmd_bad(pmd))
-		ret = emit(fn, arg, addr, next, PW_PMD, pmd_val(pmd));
+		ret = leaf(w, addr, next, PW_PMD, 0);
+	else if (!pmd_present(pmd) || pmd_leaf(pmd) || pmd_bad(pmd))
+		ret = leaf(w, addr, next, PW_PMD, pmd_val(pmd));
 	else
-		ret = walk_pte(pmd, addr, next, fn, arg);
+		ret = table(w, addr, PW_PMD, pmd_val(pmd)) ?:
+		      walk_pte(w, pmd, addr, next);
 	rcu_read_unlock();
 	return ret;
 }
 
-static int walk_pmd(pud_t *pudp, unsigned long addr, unsigned long end,
-		    pw_leaf_fn fn, void *arg)
+static int walk_pmd(struct pw_walk *w, pud_t *pudp, unsigned long addr,
+		    unsigned long end)
 {
 	pmd_t *pmdp = pmd_offset(pudp, addr);
 	unsigned long next;
@@ -116,16 +189,16 @@ static int walk_pmd(pud_t *pudp, unsigned long addr, unsigned long end,
 
 	for (; addr < end; addr = next, pmdp++) {
 		next = pmd_addr_end(addr, end);
-		ret = walk_one_pmd(pmdp, addr, next, fn, arg);
+		ret = walk_one_pmd(w, pmdp, addr, next) ?:
+		      spent(w, next, end);
 		if (ret)
 			break;
-		cond_resched();
 	}
 	return ret;
 }
 
-static int walk_pud(p4d_t *p4dp, unsigned long addr, unsigned long end,
-		    pw_leaf_fn fn, void *arg)
+static int walk_pud(struct pw_walk *w, p4d_t *p4dp, unsigned long addr,
+		    unsigned long end)
 {
 	pud_t *pudp = pud_offset(p4dp, addr);
 	unsigned long next;
@@ -136,19 +209,21 @@ static int walk_pud(p4d_t *p4dp, unsigned long addr, unsigned long end,
 
 		next = pud_addr_end(addr, end);
 		if (pud_none(pud))
-			ret = emit(fn, arg, addr, next, PW_PUD, 0);
-		else if (is_leaf(pud_val(pud)) || pud_bad(pud))
-			ret = emit(fn, arg, addr, next, PW_PUD, pud_val(pud));
+			ret = leaf(w, addr, next, PW_PUD, 0);
+		else if (!pud_present(pud) || pud_leaf(pud) || pud_bad(pud))
+			ret = leaf(w, addr, next, PW_PUD, pud_val(pud));
 		else
-			ret = walk_pmd(pudp, addr, next, fn, arg);
+			ret = table(w, addr, PW_PUD, pud_val(pud)) ?:
+			      walk_pmd(w, pudp, addr, next);
+		ret = ret ?: spent(w, next, end);
 		if (ret)
 			break;
 	}
 	return ret;
 }
 
-static int walk_p4d(pgd_t *pgdp, unsigned long addr, unsigned long end,
-		    pw_leaf_fn fn, void *arg)
+static int walk_p4d(struct pw_walk *w, pgd_t *pgdp, unsigned long addr,
+		    unsigned long end)
 {
 	p4d_t *p4dp = p4d_offset(pgdp, addr);
 	unsigned long next;
@@ -159,19 +234,20 @@ static int walk_p4d(pgd_t *pgdp, unsigned long addr, unsigned long end,
 
 		next = p4d_addr_end(addr, end);
 		if (p4d_none(p4d) || p4d_bad(p4d))
-			ret = emit(fn, arg, addr, next, PW_P4D, 0);
+			ret = leaf(w, addr, next, PW_P4D, 0);
 		else
-			ret = walk_pud(p4dp, addr, next, fn, arg);
+			ret = table(w, addr, PW_P4D, p4d_val(p4d)) ?:
+			      walk_pud(w, p4dp, addr, next);
+		ret = ret ?: spent(w, next, end);
 		if (ret)
 			break;
 	}
 	return ret;
 }
 
-int pw_walk(struct mm_struct *mm, unsigned long addr, unsigned long end,
-	    pw_leaf_fn fn, void *arg)
+int pw_walk(struct pw_walk *w, unsigned long addr, unsigned long end)
 {
-	pgd_t *pgdp = pgd_offset(mm, addr);
+	pgd_t *pgdp = pgd_offset(w->mm, addr);
 	unsigned long next;
 	int ret = 0;
 
@@ -180,64 +256,13 @@ int pw_walk(struct mm_struct *mm, unsigned long addr, unsigned long end,
 
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(pgd) || pgd_bad(pgd))
-			ret = emit(fn, arg, addr, next, PW_PGD, 0);
+			ret = leaf(w, addr, next, PW_PGD, 0);
 		else
-			ret = walk_p4d(pgdp, addr, next, fn, arg);
+			ret = table(w, addr, PW_PGD, pgd_val(pgd)) ?:
+			      walk_p4d(w, pgdp, addr, next);
+		ret = ret ?: spent(w, next, end);
 		if (ret)
 			break;
 	}
 	return ret;
-}
-
-static void record(struct pw_xlate *x, enum pw_level level, u64 val)
-{
-	x->level[x->depth] = level;
-	x->index[x->depth] = pw_index(level, x->va);
-	x->val[x->depth] = val;
-	x->depth++;
-}
-
-/*
- * The same descent for one address, keeping every entry on the way. With
- * 4-level paging the folded P4D entry is the PGD entry, recorded once.
- */
-void pw_translate(struct mm_struct *mm, unsigned long va, struct pw_xlate *x)
-{
-	pgd_t *pgdp = pgd_offset(mm, va);
-	p4d_t *p4dp;
-	pud_t *pudp, pud;
-	pmd_t *pmdp, pmd;
-	pte_t *ptep;
-
-	x->va = va;
-	x->depth = 0;
-	if (pgtable_l5_enabled()) {
-		pgd_t pgd = READ_ONCE(*pgdp);
-
-		record(x, PW_PGD, pgd_val(pgd));
-		if (pgd_none(pgd) || pgd_bad(pgd))
-			return;
-	}
-	p4dp = p4d_offset(pgdp, va);
-	record(x, pgtable_l5_enabled() ? PW_P4D : PW_PGD,
-	       p4d_val(READ_ONCE(*p4dp)));
-	if (p4d_none(*p4dp) || p4d_bad(*p4dp))
-		return;
-
-	pudp = pud_offset(p4dp, va);
-	pud = READ_ONCE(*pudp);
-	record(x, PW_PUD, pud_val(pud));
-	if (pud_none(pud) || is_leaf(pud_val(pud)) || pud_bad(pud))
-		return;
-
-	pmdp = pmd_offset(pudp, va);
-	/* As in walk_one_pmd(): read, check and follow in one RCU section. */
-	rcu_read_lock();
-	pmd = pw_pmdp_get(pmdp);
-	record(x, PW_PMD, pmd_val(pmd));
-	if (!pmd_none(pmd) && !is_leaf(pmd_val(pmd)) && !pmd_bad(pmd)) {
-		ptep = pte_offset_kernel(&pmd, va);
-		record(x, PW_PTE, pte_val(ptep_get(ptep)));
-	}
-	rcu_read_unlock();
 }

@@ -118,7 +118,7 @@ struct pw_page {
 	unsigned long long va;
 	unsigned long long pfn;
 	char state[16];
-	char flags[96];
+	char flags[192];	/* hardware bits, then the kernel's state */
 };
 
 /* One page as /proc/<pid>/pagemap tells it. */

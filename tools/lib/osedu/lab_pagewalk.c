@@ -35,7 +35,7 @@ bool pw_has(const struct pw_page *p, const char *word)
 int pw_range(pid_t pid, unsigned long start, size_t n,
 	     struct pw_page *out)
 {
-	size_t cap = 4096 + n * 160, i = 0;
+	size_t cap = 4096 + n * 256, i = 0;
 	char req[96], *buf, *line, *next;
 	int fd, ret = 0;
 	ssize_t r;
