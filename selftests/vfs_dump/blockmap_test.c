@@ -143,51 +143,6 @@ TEST(ext2_index_block_ext4_extent_fat_chain)
 	osedu_blockmap_free(&bm);
 }
 
-/* FIEMAP's extents, in file-system blocks, merged as the map merges. */
-static int fiemap_runs(int fd, unsigned int bs, char *out, size_t len)
-{
-	size_t sz = sizeof(struct fiemap) + 256 * sizeof(struct fiemap_extent);
-	struct fiemap *fm = calloc(1, sz);
-	uint64_t L[256], P[256], C[256];
-	unsigned int i, n = 0;
-	size_t used = 0;
-
-	if (!fm)
-		return -1;
-	fm->fm_length = FIEMAP_MAX_OFFSET;
-	fm->fm_flags = FIEMAP_FLAG_SYNC;
-	fm->fm_extent_count = 256;
-	if (ioctl(fd, FS_IOC_FIEMAP, fm)) {
-		free(fm);
-		return -errno;
-	}
-	for (i = 0; i < fm->fm_mapped_extents; i++) {
-		struct fiemap_extent *e = &fm->fm_extents[i];
-		uint64_t l = e->fe_logical / bs, p = e->fe_physical / bs;
-		uint64_t c = (e->fe_length + bs - 1) / bs;
-
-		if (e->fe_flags & FIEMAP_EXTENT_UNWRITTEN)
-			continue;
-		if (n && L[n - 1] + C[n - 1] == l && P[n - 1] + C[n - 1] == p) {
-			C[n - 1] += c;
-			continue;
-		}
-		L[n] = l;
-		P[n] = p;
-		C[n++] = c;
-	}
-	free(fm);
-	out[0] = '\0';
-	for (i = 0; i < n && used < len; i++)
-		used += snprintf(out + used, len - used, "%s%llu:%llu+%llu",
-				 i ? "," : "", (unsigned long long)L[i],
-				 (unsigned long long)P[i],
-				 (unsigned long long)C[i]);
-	if (!n)
-		snprintf(out, len, "-");
-	return 0;
-}
-
 static void check_fiemap(struct __test_metadata *_metadata, const char *disk)
 {
 	char path[128], want[4096], got[4096];
@@ -206,7 +161,7 @@ static void check_fiemap(struct __test_metadata *_metadata, const char *disk)
 	ASSERT_EQ((ssize_t)sizeof(buf), pwrite(fd, buf, sizeof(buf), 40 * 4096));
 	ASSERT_EQ(0, fsync(fd));
 	ASSERT_EQ(0, fstat(fd, &st));
-	ASSERT_EQ(0, fiemap_runs(fd, st.st_blksize, want, sizeof(want)))
+	ASSERT_EQ(0, osedu_fiemap_runs(fd, st.st_blksize, want, sizeof(want)))
 		TH_LOG("%s: FIEMAP failed", disk);
 	ASSERT_TRUE(get_map(path, &bm, NULL));
 	ASSERT_STREQ("mapped", bm.state);

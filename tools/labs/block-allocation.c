@@ -69,7 +69,7 @@ static bool oracle_runs(const char *path, const struct osedu_blockmap *bm,
 
 	if (fd < 0 || fstat(fd, &st))
 		return false;
-	if (!vl_fiemap_runs(fd, st.st_blksize, out, len)) {
+	if (!osedu_fiemap_runs(fd, st.st_blksize, out, len)) {
 		close(fd);
 		return true;
 	}

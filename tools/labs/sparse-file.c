@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 		  "SEEK_HOLE finds the hole at %lld, SEEK_DATA the data at %lld",
 		  (long long)hole, (long long)data);
 	osedu_runs_format(&bm, mine, sizeof(mine));
-	lab_check(!vl_fiemap_runs(fd, st.st_blksize, theirs, sizeof(theirs)) &&
+	lab_check(!osedu_fiemap_runs(fd, st.st_blksize, theirs, sizeof(theirs)) &&
 		  !strcmp(mine, theirs), "FIEMAP maps the same blocks: %s",
 		  theirs);
 	lab_check(pread(fd, z, sizeof(z), HOLE_AT / 2) == sizeof(z) &&

@@ -168,11 +168,6 @@ struct osedu_blockmap;
 void vl_need_disks(void);
 /* Ask vfs/blockmap about REQ; the parsed map, and the text in *TEXTP. */
 void vl_map(const char *req, struct osedu_blockmap *bm, char **textp);
-/*
- * FIEMAP of FD (FIEMAP_FLAG_SYNC), in blocks of BS, merged into the
- * "L:P+C,..." form of osedu_runs_format(). 0, or -errno.
- */
-int vl_fiemap_runs(int fd, unsigned int bs, char *out, size_t len);
 /* Print a map's rows, indented, holes as "hole". */
 void vl_show_runs(const struct osedu_blockmap *bm);
 

@@ -69,4 +69,11 @@ bool osedu_super_parse(const char *line, struct osedu_super *s);
 bool osedu_supers_find(const char *text, unsigned int major,
 		       unsigned int minor, struct osedu_super *s);
 
+/*
+ * FIEMAP of FD (FIEMAP_FLAG_SYNC), in blocks of BS, merged into the
+ * "L:P+C,..." form of osedu_runs_format() ("-" when nothing is mapped):
+ * the kernel's own answer, the oracle for vfs/blockmap. 0, or -errno.
+ */
+int osedu_fiemap_runs(int fd, unsigned int bs, char *out, size_t len);
+
 #endif /* OSEDU_LIB_VFS_H */
