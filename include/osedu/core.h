@@ -196,6 +196,12 @@ struct osedu_task_file {
 
 int osedu_register_view(struct osedu_view *view);
 void osedu_unregister_view(struct osedu_view *view);
+/*
+ * The directory /proc/osedu/<name>/ of a registered view, for the
+ * module's other files (a query, a list, a control file); valid from a
+ * successful osedu_register_view() until osedu_unregister_view().
+ */
+struct proc_dir_entry *osedu_view_dir(const struct osedu_view *view);
 
 /*
  * The process of an open file for a read, with a reference (a zombie is

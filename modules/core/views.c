@@ -60,6 +60,12 @@ struct task_struct *osedu_task_for_read(const struct osedu_task_file *tf)
 }
 EXPORT_SYMBOL_GPL(osedu_task_for_read);
 
+struct proc_dir_entry *osedu_view_dir(const struct osedu_view *view)
+{
+	return view->dir;
+}
+EXPORT_SYMBOL_GPL(osedu_view_dir);
+
 /*
  * A task view's record. exec_update_lock, held for reading across the
  * re-check and @show, keeps an exec from committing in between: the record

@@ -116,10 +116,10 @@ static int __init ipc_demo_init(void)
 	if (ret)
 		return ret;
 	/* Beside the <pid> entries core keeps in the view's directory. */
-	ret = osedu_file_create(ipc_view.dir, &ipc_sysv_file);
+	ret = osedu_file_create(osedu_view_dir(&ipc_view), &ipc_sysv_file);
 	if (ret)
 		goto unregister_view;
-	ret = osedu_file_create(ipc_view.dir, &ipc_waits_file);
+	ret = osedu_file_create(osedu_view_dir(&ipc_view), &ipc_waits_file);
 	if (ret)
 		goto remove_sysv;
 	return 0;

@@ -421,7 +421,7 @@ int pw_view_init(void)
 
 struct proc_dir_entry *pw_view_dir(void)
 {
-	return pagewalk_view.dir;
+	return osedu_view_dir(&pagewalk_view);
 }
 
 void pw_view_exit(void)

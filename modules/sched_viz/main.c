@@ -22,12 +22,12 @@ static int __init sched_viz_init(void)
 	if (ret)
 		return ret;
 	/* Beside the <pid> entries core keeps in the view's directory. */
-	cpus_pde = sv_cpus_create(sv_pcb_view.dir);
+	cpus_pde = sv_cpus_create(osedu_view_dir(&sv_pcb_view));
 	if (!cpus_pde) {
 		ret = -ENOMEM;
 		goto unregister_view;
 	}
-	ret = sv_trace_init(sv_pcb_view.dir);
+	ret = sv_trace_init(osedu_view_dir(&sv_pcb_view));
 	if (ret)
 		goto remove_cpus;
 	return 0;

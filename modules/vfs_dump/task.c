@@ -225,5 +225,5 @@ void vd_task_exit(void)
 
 struct proc_dir_entry *vd_dir(void)
 {
-	return vfs_view.dir;
+	return osedu_view_dir(&vfs_view);
 }

@@ -552,26 +552,6 @@ TEST(root_reading_an_unprivileged_open_sees_no_more)
 	EXPECT_NE(0, osedu_kv_ull(buf, "phys_task"));
 }
 
-/* The address of @sym in /proc/kallsyms, or 0. */
-static unsigned long long kallsyms_addr(const char *sym)
-{
-	char line[512], name[256];
-	unsigned long long addr, found = 0;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%llx %*s %255s", &addr, name) == 2 &&
-		    !strcmp(name, sym)) {
-			found = addr;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 TEST(kernel_addresses_follow_kptr_restrict)
 {
 	char buf[BUFSZ], old[16], v[128];
@@ -581,7 +561,7 @@ TEST(kernel_addresses_follow_kptr_restrict)
 	ASSERT_LT(0, osedu_read_file("/proc/sys/kernel/kptr_restrict", old,
 				     sizeof(old)));
 	ASSERT_EQ(0, osedu_write_file("/proc/sys/kernel/kptr_restrict", "0"));
-	want = kallsyms_addr("coretest_show");
+	want = osedu_kallsyms_addr("coretest_show");
 	ASSERT_NE(0, want);
 	ASSERT_LT(0, osedu_read_file(VIEW "/self", buf, sizeof(buf)));
 	EXPECT_EQ(want, osedu_kv_ull(buf, "kaddr_show"));

@@ -65,26 +65,6 @@ static int parse_table(const char *text, struct gate *g)
 	return n;
 }
 
-/* Address of @name in /proc/kallsyms (text symbols), or 0. */
-static unsigned long long kallsyms_addr(const char *name)
-{
-	FILE *f = fopen("/proc/kallsyms", "r");
-	char line[512], sym[256], type;
-	unsigned long long addr, found = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
-		    !strcmp(sym, name)) {
-			found = addr;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 FIXTURE(idt) {
 	char *text;
 	struct gate g[256];
@@ -137,7 +117,7 @@ TEST_F(idt, handlers_agree_with_kallsyms)
 		EXPECT_EQ(0x10, x->selector);
 		EXPECT_STREQ("interrupt", x->type);
 		/* Root sees addresses when kallsyms does; both or neither. */
-		EXPECT_EQ(kallsyms_addr(known[i].handler), x->addr)
+		EXPECT_EQ(osedu_kallsyms_addr(known[i].handler), x->addr)
 			TH_LOG("vector 0x%02x", known[i].vector);
 		if (x->addr)
 			EXPECT_TRUE(osedu_kallsyms_has(x->addr, x->handler));
@@ -266,7 +246,7 @@ TEST_F(idt, syscall_entries)
 	ASSERT_NE(NULL, s);
 	ASSERT_TRUE(osedu_kv(s, "lstar_handler", v, sizeof(v)));
 	EXPECT_STREQ("entry_SYSCALL_64", v);
-	EXPECT_EQ(kallsyms_addr("entry_SYSCALL_64"),
+	EXPECT_EQ(osedu_kallsyms_addr("entry_SYSCALL_64"),
 		  osedu_kv_ull(s, "lstar_address"));
 	ASSERT_TRUE(osedu_kv(s, "cstar_handler", v, sizeof(v)));
 	EXPECT_STREQ("entry_SYSCALL_compat", v);

@@ -63,26 +63,6 @@ static int parse_entries(const char *text, struct entry *e)
 	return n;
 }
 
-/* Address of @name in /proc/kallsyms, or 0. */
-static unsigned long long kallsyms_addr(const char *name)
-{
-	FILE *f = fopen("/proc/kallsyms", "r");
-	char line[512], sym[256], type;
-	unsigned long long addr, found = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
-		    !strcmp(sym, name)) {
-			found = addr;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 FIXTURE(table) {
 	char *text;
 	struct entry e[16];
@@ -140,7 +120,7 @@ TEST_F(table, sixteen_entries_in_architectural_order)
 TEST_F(table, vbar_per_cpu_matches_kallsyms)
 {
 	const char *p = rows_after(self->text, "cpu vbar_el1 symbol");
-	unsigned long long vbar, vectors = kallsyms_addr("vectors");
+	unsigned long long vbar, vectors = osedu_kallsyms_addr("vectors");
 	unsigned int cpu, want = 0;
 	char sym[128];
 	int k;
@@ -165,12 +145,12 @@ TEST_F(table, handlers_agree_with_kallsyms)
 {
 	int i, named = 0;
 
-	if (!kallsyms_addr("vectors"))
+	if (!osedu_kallsyms_addr("vectors"))
 		SKIP(return, "kallsyms hides addresses (kptr_restrict)");
 	for (i = 0; i < 16; i++) {
 		if (!strcmp(self->e[i].handler, "?"))
 			continue;
-		EXPECT_EQ(kallsyms_addr(self->e[i].handler), self->e[i].addr)
+		EXPECT_EQ(osedu_kallsyms_addr(self->e[i].handler), self->e[i].addr)
 			TH_LOG("%s", self->e[i].handler);
 		named++;
 	}

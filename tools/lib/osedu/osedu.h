@@ -224,6 +224,8 @@ bool osedu_module_loaded(const char *name);
 
 /* Is a symbol NAME at exactly ADDR in /proc/kallsyms? */
 bool osedu_kallsyms_has(unsigned long long addr, const char *name);
+/* The address of the first symbol NAME in /proc/kallsyms, or 0. */
+unsigned long long osedu_kallsyms_addr(const char *name);
 
 /* ---- ipc.c: /proc/osedu/ipc (docs/proc-format.md, ipc_demo) -------- */
 
