@@ -14,6 +14,13 @@
 #include "ipc_util.h"
 #include "osedu_ns.h"
 
+/* x86-64 has pause(2); arm64 has none, and glibc's pause() sleeps in ppoll. */
+#ifdef SYS_pause
+#define PAUSE_NR	SYS_pause
+#else
+#define PAUSE_NR	SYS_ppoll
+#endif
+
 #define WAIT_MS	20000
 
 static void *parked(void *arg)
@@ -69,7 +76,7 @@ static int unprivileged_reader(pid_t root_tid)
 		return 13;
 	/* Root's blocked thread is not listed; our own is. */
 	mine = park_thread();
-	if (mine <= 0 || ipc_wait_blocked(getpid(), mine, SYS_pause,
+	if (mine <= 0 || ipc_wait_blocked(getpid(), mine, PAUSE_NR,
 					  WAIT_MS) < 0)
 		return 14;
 	if (listed(root_tid))
@@ -106,7 +113,7 @@ TEST(unprivileged_reader_sees_only_its_own)
 	ASSERT_EQ(0, ipc_load());
 	root_tid = park_thread();
 	ASSERT_LT(0, root_tid);
-	ASSERT_LE(0, ipc_wait_blocked(getpid(), root_tid, SYS_pause, WAIT_MS));
+	ASSERT_LE(0, ipc_wait_blocked(getpid(), root_tid, PAUSE_NR, WAIT_MS));
 	ASSERT_TRUE(listed(root_tid));
 	child = fork();
 	if (child == 0)
@@ -143,7 +150,7 @@ TEST(new_pid_namespace_hides_outside_waits)
 
 	ASSERT_EQ(0, ipc_load());
 	tid = park_thread();
-	ASSERT_LE(0, ipc_wait_blocked(getpid(), tid, SYS_pause, WAIT_MS));
+	ASSERT_LE(0, ipc_wait_blocked(getpid(), tid, PAUSE_NR, WAIT_MS));
 	ASSERT_TRUE(listed(tid));
 	EXPECT_EQ(0, osedu_in_new_pidns(in_pidns, &tid, &inner));
 }
