@@ -36,7 +36,9 @@
 
 /*
  * The product modules built for this architecture (Kbuild): pagewalk and
- * idt_dump are x86-64 only for now, vectors_arm64 is arm64's.
+ * idt_dump are x86-64 only for now, vectors_arm64 is arm64's. Every one
+ * is here: unloading core takes its users with it, and the tests that
+ * run after this one expect them all loaded again.
  */
 static const char *const modules[] = {
 #ifdef __aarch64__
@@ -44,6 +46,7 @@ static const char *const modules[] = {
 #else
 	"osedu_core", "osedu_pagewalk", "osedu_sched_viz", "osedu_idt_dump",
 #endif
+	"osedu_ipc_demo", "osedu_vfs_dump",
 };
 #define NR_MODULES	(sizeof(modules) / sizeof(modules[0]))
 
