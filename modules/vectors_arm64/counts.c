@@ -91,7 +91,7 @@ unlock:
 	rcu_read_unlock();
 }
 
-static int counts_show(struct seq_file *m, void *v)
+static int counts_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
 	unsigned int irq, cpu, nr;
 
@@ -113,19 +113,13 @@ static int counts_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int counts_open(struct inode *inode, struct file *file)
-{
-	return va_open_single(inode, file, counts_show, SZ_16K);
-}
-
-static const struct proc_ops counts_ops = {
-	.proc_open = counts_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = va_release_single,
+static struct osedu_file counts_file = {
+	.name = "counts",
+	.show = counts_show,
+	.size = SZ_16K,
 };
 
 int va_counts_create(struct proc_dir_entry *dir)
 {
-	return proc_create("counts", 0444, dir, &counts_ops) ? 0 : -ENOMEM;
+	return osedu_file_create(dir, &counts_file);
 }

@@ -19,14 +19,6 @@ int va_svc_create(struct proc_dir_entry *dir);
 /* Stop counting and unhook the tracepoint before the files go away. */
 void va_svc_stop(void);
 
-/*
- * seq_file open for a single-record file whose show callback needs the
- * opener's access (m->private points at a struct osedu_access).
- */
-int va_open_single(struct inode *inode, struct file *file,
-		   int (*show)(struct seq_file *, void *), size_t size);
-int va_release_single(struct inode *inode, struct file *file);
-
 /* The number of Linux IRQs (compat.c: a function from 6.13, a variable before). */
 unsigned int va_nr_irqs(void);
 

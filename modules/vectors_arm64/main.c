@@ -16,30 +16,6 @@
 
 static struct proc_dir_entry *va_dir;
 
-int va_open_single(struct inode *inode, struct file *file,
-		   int (*show)(struct seq_file *, void *), size_t size)
-{
-	struct osedu_access *acc;
-	int ret;
-
-	acc = kzalloc(sizeof(*acc), GFP_KERNEL);
-	if (!acc)
-		return -ENOMEM;
-	osedu_access_init(acc, file);
-	ret = single_open_size(file, show, acc, size);
-	if (ret)
-		kfree(acc);
-	return ret;
-}
-
-int va_release_single(struct inode *inode, struct file *file)
-{
-	struct seq_file *m = file->private_data;
-
-	kfree(m->private);
-	return single_release(inode, file);
-}
-
 static int __init vectors_init(void)
 {
 	int ret;

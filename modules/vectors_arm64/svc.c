@@ -12,14 +12,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
-#include <linux/capability.h>
 #include <linux/compat.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 
 #include "internal.h"
 
@@ -36,7 +34,6 @@ static const char * const abi_names[NR_ABIS] = {
 
 /* System call numbers of both ABIs are below this; others are "other". */
 #define NR_TRACKED	1024
-#define CONTROL_MAX	64
 
 static atomic_long_t abi_count[NR_ABIS];
 static atomic_long_t nr_count[NR_ABIS][NR_TRACKED];
@@ -81,8 +78,6 @@ static int start_counting(struct pid *pid)
 {
 	int ret;
 
-	if (counting)
-		return -EBUSY;
 	/* Set before the probe can run; the probe only reads it. */
 	WRITE_ONCE(target, pid);
 	ret = osedu_probes_register(&sys_enter, 1);
@@ -115,72 +110,56 @@ void va_svc_stop(void)
 	mutex_unlock(&control_lock);
 }
 
-/* "start", "start pid=N", "stop" or "clear", with one optional newline. */
-static int control_apply(struct file *file, char *cmd)
+static int cmd_start(struct osedu_control_cmd *cmd)
 {
-	struct pid *pid;
-	int ret, nr;
+	struct osedu_control_arg *pid = &cmd->args[0];
+	int ret;
 
-	if (!strcmp(cmd, "stop")) {
-		stop_counting();
-		return 0;
-	}
-	if (!strcmp(cmd, "clear")) {
-		clear_counts();
-		return 0;
-	}
-	if (!strcmp(cmd, "start"))
-		return start_counting(NULL);
-	if (strncmp(cmd, "start pid=", 10))
-		return -EINVAL;
-	ret = kstrtoint(cmd + 10, 10, &nr);
-	if (ret || nr <= 0)
-		return -EINVAL;
-	if (counting)
-		return -EBUSY;
-	/* Core's rule: N in the writer's pid namespace, and visible. */
-	pid = osedu_find_pid(file, nr);
-	if (!pid)
-		return -ESRCH;
-	ret = start_counting(pid);
-	if (ret)
-		put_pid(pid);
+	ret = start_counting(pid->pid);
+	if (!ret)
+		pid->pid = NULL;	/* counting keeps it until stop */
 	return ret;
 }
 
-static ssize_t control_write(struct file *file, const char __user *ubuf,
-			     size_t count, loff_t *ppos)
+static int cmd_stop(struct osedu_control_cmd *cmd)
 {
-	char buf[CONTROL_MAX];
-	size_t len;
-	int ret;
-
-	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
-		return -EPERM;
-	if (count == 0 || count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	len = count;
-	if (buf[len - 1] == '\n')
-		buf[--len] = '\0';
-	/* An embedded NUL or a second line is garbage, not a command. */
-	if (strlen(buf) != len || strchr(buf, '\n'))
-		return -EINVAL;
-
-	mutex_lock(&control_lock);
-	ret = control_apply(file, buf);
-	mutex_unlock(&control_lock);
-	return ret ? ret : count;
+	stop_counting();
+	return 0;
 }
 
-static const struct proc_ops control_ops = {
-	.proc_write = control_write,
-	.proc_lseek = noop_llseek,
+static int cmd_clear(struct osedu_control_cmd *cmd)
+{
+	clear_counts();
+	return 0;
+}
+
+static const struct osedu_control_key start_keys[] = {
+	{ .name = "pid", .type = OSEDU_CONTROL_PID },
+	{ }
 };
 
-static int svc_show(struct seq_file *m, void *v)
+static const struct osedu_control_verb verbs[] = {
+	{ .name = "start", .flags = OSEDU_CONTROL_STARTS, .keys = start_keys,
+	  .apply = cmd_start },
+	{ .name = "stop", .flags = OSEDU_CONTROL_STOPS, .apply = cmd_stop },
+	{ .name = "clear", .apply = cmd_clear },
+	{ }
+};
+
+static bool counting_active(void)
+{
+	return counting;
+}
+
+/* "start [pid=N]", "stop", "clear": core's control grammar; write-only. */
+static struct osedu_control control = {
+	.name = "control",
+	.verbs = verbs,
+	.lock = &control_lock,
+	.active = counting_active,
+};
+
+static int svc_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
 	unsigned int a, nr;
 	pid_t pid_nr = 0;
@@ -191,7 +170,7 @@ static int svc_show(struct seq_file *m, void *v)
 		return -EINTR;
 	on = counting;
 	if (target)
-		pid_nr = pid_vnr(target);
+		pid_nr = osedu_control_pid_nr(ctx->file, target);
 	mutex_unlock(&control_lock);
 
 	osedu_seq_header(m, "vectors/svc");
@@ -219,21 +198,17 @@ static int svc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int svc_open(struct inode *inode, struct file *file)
-{
-	return va_open_single(inode, file, svc_show, SZ_64K);
-}
-
-static const struct proc_ops svc_ops = {
-	.proc_open = svc_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = va_release_single,
+static struct osedu_file svc_file = {
+	.name = "svc",
+	.show = svc_show,
+	.size = SZ_64K,
 };
 
 int va_svc_create(struct proc_dir_entry *dir)
 {
-	if (!proc_create("control", 0200, dir, &control_ops))
-		return -ENOMEM;
-	return proc_create("svc", 0444, dir, &svc_ops) ? 0 : -ENOMEM;
+	int ret = osedu_control_create(dir, &control);
+
+	if (ret)
+		return ret;
+	return osedu_file_create(dir, &svc_file);
 }

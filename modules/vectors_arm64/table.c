@@ -72,9 +72,9 @@ static unsigned long entry_handler(unsigned long entry)
 	return 0;
 }
 
-static int table_show(struct seq_file *m, void *v)
+static int table_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
-	const struct osedu_access *acc = m->private;
+	const struct osedu_access *acc = &ctx->access;
 	unsigned long handler;
 	unsigned int cpu, i;
 	u64 vbar = 0, here = 0;
@@ -105,19 +105,13 @@ static int table_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int table_open(struct inode *inode, struct file *file)
-{
-	return va_open_single(inode, file, table_show, SZ_4K);
-}
-
-static const struct proc_ops table_ops = {
-	.proc_open = table_open,
-	.proc_read = seq_read,
-	.proc_lseek = seq_lseek,
-	.proc_release = va_release_single,
+static struct osedu_file table_file = {
+	.name = "table",
+	.show = table_show,
+	.size = SZ_4K,
 };
 
 int va_table_create(struct proc_dir_entry *dir)
 {
-	return proc_create("table", 0444, dir, &table_ops) ? 0 : -ENOMEM;
+	return osedu_file_create(dir, &table_file);
 }
