@@ -24,9 +24,14 @@
  * Time slices are counted in timer ticks. Under emulation (QEMU TCG)
  * with other load, timer interrupts arrive late and the whole guest may
  * stall for a while, so a 100 ms slice may take from 100 ms to 2 s of
- * wall time. The lab therefore checks the timer ticks per turn (from
- * the workers' CPU's interrupt count, with HZ from the jiffies that
- * passed) and only a loose bound on the wall time.
+ * wall time. The lab therefore counts the ticks of each turn: while the
+ * pair runs it samples the workers' CPU's timer interrupts and the
+ * jiffies together with the clock, and reads off each turn's ticks at
+ * the trace's handover times. Neither counter is exact alone: the
+ * interrupt count also holds other timers' interrupts, and jiffies jump
+ * ahead after a stall to catch up with the clock. Each is at least the
+ * ticks that really came, so the lab takes the smaller of the two, and
+ * the median turn, which a single stall cannot move.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -143,10 +148,17 @@ struct worker {
 	long long stat_policy, stat_rt, stat_prio, stat_nice;
 };
 
+#define SAMPLES_MAX	2048
+
+/* The workers' CPU's timer interrupts and the jiffies at one time. */
+struct sample {
+	long long ns, loc, jiffies;
+};
+
 struct pair {
 	enum kind kind;
-	long long ticks, wall_ns;	/* on the workers' CPU, while they ran */
-	long long elapsed_jiffies;
+	struct sample s[SAMPLES_MAX];	/* while the pair runs */
+	int ns;
 	int *stop;			/* shared with the workers */
 	struct worker w[2];
 	struct sl_trace t;
@@ -251,6 +263,48 @@ static int text_handovers(const struct pair *p)
 	return n;
 }
 
+static void take_sample(struct pair *p)
+{
+	struct sample *x;
+
+	if (p->ns == SAMPLES_MAX)
+		return;
+	x = &p->s[p->ns++];
+	x->ns = osedu_now_ns();
+	x->loc = loc_ticks(osedu_worker_cpu());
+	x->jiffies = read_jiffies();
+}
+
+/* A counter at time @ns, read off linearly between the two samples. */
+static double counter_at(const struct pair *p, long long ns, bool jiffies)
+{
+	const struct sample *a, *b;
+	double va, vb;
+	int i;
+
+	for (i = 1; i < p->ns - 1 && p->s[i].ns < ns; i++)
+		;
+	a = &p->s[i - 1];
+	b = &p->s[i];
+	va = jiffies ? a->jiffies : a->loc;
+	vb = jiffies ? b->jiffies : b->loc;
+	if (ns <= a->ns || b->ns == a->ns)
+		return va;
+	if (ns >= b->ns)
+		return vb;
+	return va + (vb - va) * (ns - a->ns) / (b->ns - a->ns);
+}
+
+/* The ticks between two times: at most what either counter says. */
+static double ticks_between(const struct pair *p, long long from,
+			    long long to)
+{
+	double loc = counter_at(p, to, false) - counter_at(p, from, false);
+	double jif = counter_at(p, to, true) - counter_at(p, from, true);
+
+	return loc < jif ? loc : jif;
+}
+
 /* Run the pair to the end; the trace too unless it is the nice pair. */
 static void run(struct pair *p)
 {
@@ -272,9 +326,7 @@ static void run(struct pair *p)
 		sl_wait_blocked(p->w[i].pid);
 	if (p->kind != NICE)
 		sl_trace_start("");
-	p->ticks = loc_ticks(osedu_worker_cpu());
-	p->elapsed_jiffies = read_jiffies();
-	p->wall_ns = osedu_now_ns();
+	take_sample(p);
 	if (write(p->go[1], "gg", 2) != 2)
 		lab_die("write: %s", strerror(errno));
 	pfd = (struct pollfd){ .fd = p->done[0], .events = POLLIN };
@@ -283,12 +335,10 @@ static void run(struct pair *p)
 			sl_trace_drain(&p->t);
 		if (p->kind == RR && text_handovers(p) >= RR_TURNS)
 			__atomic_store_n(p->stop, 1, __ATOMIC_RELAXED);
-		if (poll(&pfd, 1, 20) > 0 && read(p->done[0], &c, 1) == 1)
+		if (poll(&pfd, 1, 10) > 0 && read(p->done[0], &c, 1) == 1)
 			got++;
+		take_sample(p);
 	}
-	p->ticks = loc_ticks(osedu_worker_cpu()) - p->ticks;
-	p->elapsed_jiffies = read_jiffies() - p->elapsed_jiffies;
-	p->wall_ns = osedu_now_ns() - p->wall_ns;
 	if (p->kind != NICE)
 		sl_trace_finish(&p->t);
 	for (i = 0; i < 2; i++) {
@@ -310,6 +360,13 @@ static void finish(struct pair *p)
 			lab_check(false, "%s exited badly", p->w[i].name);
 	sl_trace_free(&p->t);
 	munmap(p->stop, sizeof(*p->stop));
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int cmp_ll(const void *a, const void *b)
@@ -337,7 +394,7 @@ static int handovers(const struct pair *p, long long *at, int max)
 	for (i = 0; i < p->t.n; i++) {
 		const struct osedu_ev *e = &p->t.ev[i];
 
-		if (!e->type == OSEDU_EV_SWITCH ||
+		if (e->type != OSEDU_EV_SWITCH ||
 		    (!is_worker(p, e->tid) && !is_worker(p, e->tid2)))
 			continue;
 		if (!t0)
@@ -442,30 +499,29 @@ static void rr(void)
 	/*
 	 * The slice is a number of ticks (slice_ms * HZ / 1000). Timer
 	 * interrupts come late under a loaded emulator, so wall-clock turns
-	 * vary a lot; the ticks of each turn do not. jiffies give HZ (the
-	 * tick code keeps them in step with the clock), LOC the ticks that
-	 * really came, over n + 1 turns.
+	 * vary a lot; the ticks of each turn do not. HZ comes from the
+	 * jiffies over the whole run (the tick code keeps them in step with
+	 * the clock).
 	 */
-	if (p.ticks > 0 && p.elapsed_jiffies > 0 && n > 0) {
-		hz = p.elapsed_jiffies * 1e9 / p.wall_ns;
-		want = slice_ms * hz / 1000;
-		per_turn = (double)p.ticks / (n + 1);
-		printf("  CPU %d: %lld timer interrupts while %lld jiffies passed (HZ %.0f)\n",
-		       osedu_worker_cpu(), p.ticks, p.elapsed_jiffies, hz);
-		/*
-		 * One turn far longer than the others is a stall, not a
-		 * slice (seen on PREEMPT_RT: the last turn lasts over a
-		 * second): leave it and its ticks, at HZ, out of the mean.
-		 */
-		if (n >= 3 && gaps[n - 2] > 4 * gaps[(n - 1) / 2]) {
-			double stall = gaps[n - 2] * hz / 1000;
+	if (n >= 2 && p.ns >= 2 && p.s[0].jiffies >= 0 && p.s[0].loc >= 0) {
+		const struct sample *a = &p.s[0], *z = &p.s[p.ns - 1];
+		double ticks[64];
 
-			printf("  a turn of %lld ms, over 4 times the median, is left out as a stall (%.0f ticks)\n",
-			       gaps[n - 2], stall);
-			per_turn = (p.ticks - stall) / n;
+		hz = (z->jiffies - a->jiffies) * 1e9 / (z->ns - a->ns);
+		want = slice_ms * hz / 1000;
+		printf("  CPU %d: %lld timer interrupts while %lld jiffies passed (HZ %.0f; %d samples)\n",
+		       osedu_worker_cpu(), z->loc - a->loc,
+		       z->jiffies - a->jiffies, hz, p.ns);
+		printf("  ticks per turn:");
+		for (i = 1; i < n; i++) {
+			ticks[i - 1] = ticks_between(&p, at[i - 1], at[i]);
+			printf(" %.0f", ticks[i - 1]);
 		}
+		printf("\n");
+		qsort(ticks, n - 1, sizeof(ticks[0]), cmp_double);
+		per_turn = ticks[(n - 2) / 2];
 		lab_check(per_turn >= want / 2 && per_turn <= want * 1.5,
-			  "RR: %.1f timer ticks per turn; the %lld ms slice is %.1f ticks",
+			  "RR: the median turn lasts %.1f timer ticks; the %lld ms slice is %.1f ticks",
 			  per_turn, slice_ms, want);
 	}
 	lab_check(p.w[0].nivcsw >= 2 && p.w[1].nivcsw >= 2,

@@ -65,12 +65,9 @@ static const struct lab lab = {
 static char *record(pid_t pid, int fd)
 {
 	char path[64], *text, *rec;
-	int i;
 
 	snprintf(path, sizeof(path), OSEDU_VFS_DIR "/%d", pid);
-	for (i = 0; i < 500 && access(path, F_OK); i++)
-		usleep(10000);
-	text = lab_must_read(path);
+	text = lab_must_read_new(path);
 	rec = osedu_vfs_fd_record(text, fd);
 	free(text);
 	if (!rec)

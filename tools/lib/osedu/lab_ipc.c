@@ -21,7 +21,7 @@ char *il_view(pid_t pid)
 		snprintf(path, sizeof(path), OSEDU_ROOT "/ipc/%d", pid);
 	else
 		snprintf(path, sizeof(path), OSEDU_ROOT "/ipc/self");
-	return lab_must_read(path);
+	return lab_must_read_new(path);
 }
 
 char *il_fd_block(const char *view, int fd)

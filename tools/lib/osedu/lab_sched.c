@@ -80,25 +80,13 @@ void sl_print_ev(const struct osedu_ev *e, long long t0)
 		printf(" %d %s\n", e->tid, e->comm);
 }
 
-/*
- * osedu's core makes the entry of a new process shortly after the fork,
- * not during it, so a young process's file may take a moment (longer on
- * a loaded emulator).
- */
 char *sl_pcb(pid_t pid)
 {
-	char path[64], *buf;
-	int i;
+	char path[64];
 
 	lab_need(OSEDU_ROOT "/sched", SL_MODULE);
 	snprintf(path, sizeof(path), OSEDU_ROOT "/sched/%d", pid);
-	for (i = 0; i < 500; i++) {
-		buf = osedu_read_all(path, OSEDU_DOC_MAX, NULL);
-		if (buf || errno != ENOENT)
-			break;
-		usleep(10000);
-	}
-	return buf ? buf : lab_must_read(path);
+	return lab_must_read_new(path);
 }
 
 /* The command name may hold spaces, so counting starts after its ')'. */
