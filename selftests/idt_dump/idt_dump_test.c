@@ -30,17 +30,6 @@ struct gate {
 	unsigned long long addr;
 };
 
-static char *slurp(const char *path)
-{
-	char *buf = malloc(BIG);
-
-	if (buf && osedu_read_file(path, buf, BIG) < 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 /* Parse the gate rows of /proc/osedu/idt/table; number of gates. */
 static int parse_table(const char *text, struct gate *g)
 {
@@ -75,7 +64,7 @@ FIXTURE_SETUP(idt)
 {
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load(MODNAME));
-	self->text = slurp(TABLE);
+	self->text = osedu_read_all(TABLE, BIG, NULL);
 	ASSERT_NE(NULL, self->text);
 	self->n = parse_table(self->text, self->g);
 	ASSERT_EQ(256, self->n) TH_LOG("table does not parse:\n%.2000s",
@@ -240,7 +229,7 @@ TEST_F(idt, every_cpu_reports_the_same_table)
 
 TEST_F(idt, syscall_entries)
 {
-	char *s = slurp(SYSCALL);
+	char *s = osedu_read_all(SYSCALL, BIG, NULL);
 	char v[128];
 
 	ASSERT_NE(NULL, s);
@@ -294,7 +283,7 @@ TEST(gdt_matches_our_own_segments)
 	unsigned int cs, ss, dpl, l, d, p;
 
 	ASSERT_EQ(0, osedu_load(MODNAME));
-	s = slurp(GDT);
+	s = osedu_read_all(GDT, BIG, NULL);
 	ASSERT_NE(NULL, s);
 	asm volatile("mov %%cs, %0" : "=r"(cs));
 	asm volatile("mov %%ss, %0" : "=r"(ss));
@@ -330,7 +319,7 @@ TEST(gdt_matches_our_own_segments)
 /* Per-CPU LOC row of /proc/interrupts. */
 static int proc_loc(long long *loc, int max)
 {
-	char *s = slurp("/proc/interrupts");
+	char *s = osedu_read_all("/proc/interrupts", BIG, NULL);
 	char *p, *end;
 	int n = 0;
 
@@ -355,7 +344,7 @@ static int proc_loc(long long *loc, int max)
 /* local_timer column of the counts table, per CPU row. */
 static int module_loc(long long *loc, int max, int *cpus)
 {
-	char *s = slurp(COUNTS);
+	char *s = osedu_read_all(COUNTS, BIG, NULL);
 	const char *p;
 	int n = 0;
 
@@ -429,9 +418,9 @@ static int proc_irq_counts(const char *text, unsigned int irq, long long *c0,
 
 TEST(device_irq_counts_match_proc_interrupts)
 {
-	char *before = slurp("/proc/interrupts");
-	char *ours = slurp(COUNTS);
-	char *after = slurp("/proc/interrupts");
+	char *before = osedu_read_all("/proc/interrupts", BIG, NULL);
+	char *ours = osedu_read_all(COUNTS, BIG, NULL);
+	char *after = osedu_read_all("/proc/interrupts", BIG, NULL);
 	const char *p;
 	int rows = 0;
 
@@ -473,15 +462,7 @@ static long ctl(const char *cmd)
 
 static long ctl_len(const char *cmd, size_t len)
 {
-	int fd = open(CONTROL, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, cmd, len);
-	n = n < 0 ? -errno : (n == (ssize_t)len ? 0 : -EIO);
-	close(fd);
-	return n;
+	return osedu_write_len(CONTROL, cmd, len);
 }
 
 /* Not counting, whatever the state was: "stop" when idle is EALREADY. */
@@ -517,7 +498,7 @@ TEST(int80_and_syscall_counts_are_exact)
 		ASSERT_EQ(getpid(), int80_getpid());
 		ASSERT_EQ(getpid(), syscall(SYS_getpid));
 	}
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_EQ(0, ctl("stop"));
 	ASSERT_NE(NULL, s);
 	ASSERT_TRUE(osedu_kv(s, "state", v, sizeof(v)));
@@ -544,14 +525,14 @@ TEST(int80_and_syscall_counts_are_exact)
 	/* Stopped: the probe is gone, the counts stay as they were. */
 	for (i = 0; i < 50; i++)
 		int80_getpid();
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_NE(NULL, s);
 	EXPECT_EQ(n, osedu_kv_ll(s, "int80"));
 	ASSERT_TRUE(osedu_kv(s, "state", v, sizeof(v)));
 	EXPECT_STREQ("stopped", v);
 	free(s);
 	ASSERT_EQ(0, ctl("clear"));
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_NE(NULL, s);
 	EXPECT_EQ(0, osedu_kv_ll(s, "int80"));
 	EXPECT_EQ(0, osedu_kv_ll(s, "syscall64"));
@@ -577,7 +558,7 @@ TEST(other_processes_are_not_counted)
 		_exit(0);
 	}
 	waitpid(child, NULL, 0);
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_EQ(0, ctl("stop"));
 	ASSERT_NE(NULL, s);
 	EXPECT_EQ(0, osedu_kv_ll(s, "int80"));
@@ -634,14 +615,14 @@ TEST(bad_control_input)
 	EXPECT_EQ(0, ctl("start"));
 	EXPECT_EQ(-EBUSY, ctl("start"));
 	EXPECT_EQ(-EBUSY, ctl("start pid=1"));
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_NE(NULL, s);
 	ASSERT_TRUE(osedu_kv(s, "target", v, sizeof(v)));
 	EXPECT_STREQ("all", v);
 	free(s);
 	EXPECT_EQ(0, ctl("stop"));
 	EXPECT_EQ(-EALREADY, ctl("stop"));
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_NE(NULL, s);
 	ASSERT_TRUE(osedu_kv(s, "state", v, sizeof(v)));
 	EXPECT_STREQ("stopped", v);
@@ -656,7 +637,7 @@ TEST(tiny_reads_and_seeks)
 
 	ASSERT_EQ(0, osedu_load(MODNAME));
 	for (i = 0; i < 2; i++) {
-		char *whole = slurp(files[i]), *tiny = malloc(BIG);
+		char *whole = osedu_read_all(files[i], BIG, NULL), *tiny = malloc(BIG);
 		size_t off = 0;
 		int fd = open(files[i], O_RDONLY);
 		ssize_t n;
@@ -684,7 +665,7 @@ TEST(tiny_reads_and_seeks)
 static int unprivileged_view(void)
 {
 	static const char * const files[] = { TABLE, SYSCALL, GDT };
-	char *s = slurp(TABLE), *p;
+	char *s = osedu_read_all(TABLE, BIG, NULL), *p;
 	struct gate *g = calloc(256, sizeof(*g));
 	unsigned int i;
 	int v;
@@ -700,7 +681,7 @@ static int unprivileged_view(void)
 	free(s);
 	/* Every 0x-number of 16 hex digits is a kernel address: all zero. */
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		s = slurp(files[i]);
+		s = osedu_read_all(files[i], BIG, NULL);
 		if (!s)
 			return 4;
 		for (p = strstr(s, "0x"); p; p = strstr(p + 2, "0x")) {
@@ -723,7 +704,7 @@ static int unprivileged_view(void)
 	}
 	if (open(CONTROL, O_WRONLY) >= 0 || errno != EACCES)
 		return 30;
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	return s && strstr(s, "osedu idt/syscalls") ? 0 : 31;
 }
 
@@ -804,9 +785,9 @@ TEST(eight_concurrent_readers)
 		r[i] = (struct reader){ .stop = &stop };
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, reader_loop, &r[i]));
 	}
-	first = slurp(TABLE);
+	first = osedu_read_all(TABLE, BIG, NULL);
 	sleep(2);
-	again = slurp(TABLE);
+	again = osedu_read_all(TABLE, BIG, NULL);
 	stop = true;
 	for (i = 0; i < 8; i++) {
 		pthread_join(t[i], NULL);
@@ -854,7 +835,7 @@ TEST_F_TIMEOUT(slow, unload_while_counting_with_readers, 300)
 		EXPECT_EQ(0, r[i].bad);
 	}
 	ASSERT_EQ(0, osedu_load(MODNAME));
-	s = slurp(SYSCALLS);
+	s = osedu_read_all(SYSCALLS, BIG, NULL);
 	ASSERT_NE(NULL, s);
 	ASSERT_TRUE(osedu_kv(s, "state", v, sizeof(v)));
 	EXPECT_STREQ("stopped", v);

@@ -38,13 +38,7 @@ static inline const char *one_line(const char *p, char line[512])
 /* The whole of /proc/osedu/ipc/<pid> (0: self), malloc'ed, or NULL. */
 static inline char *ipc_view(pid_t pid)
 {
-	char path[64];
-
-	if (pid)
-		snprintf(path, sizeof(path), IPC_DIR "/%d", pid);
-	else
-		snprintf(path, sizeof(path), IPC_DIR "/self");
-	return osedu_read_all(path, IPC_MAX, NULL);
+	return osedu_read_view(IPC_DIR, pid, IPC_MAX, 0);
 }
 
 /* The "fd: N" block of a view, malloc'ed, or NULL. */

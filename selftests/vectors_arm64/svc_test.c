@@ -26,15 +26,7 @@ static long ctl(const char *cmd)
 
 static long ctl_len(const char *cmd, size_t len)
 {
-	int fd = open(CONTROL, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, cmd, len);
-	n = n < 0 ? -errno : n;
-	close(fd);
-	return n;
+	return osedu_write_len(CONTROL, cmd, len);
 }
 
 /* The count of system call @nr in the "abi nr count" rows, or 0. */

@@ -22,17 +22,6 @@ struct entry {
 	unsigned long long addr;
 };
 
-static char *slurp(const char *path)
-{
-	char *buf = malloc(BIG);
-
-	if (buf && osedu_read_file(path, buf, BIG) < 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 /* The rows after the header line @head (a line of its own) in @text. */
 static const char *rows_after(const char *text, const char *head)
 {
@@ -73,7 +62,7 @@ FIXTURE_SETUP(table)
 {
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load(MODNAME));
-	self->text = slurp(TABLE);
+	self->text = osedu_read_all(TABLE, BIG, NULL);
 	ASSERT_NE(NULL, self->text);
 	ASSERT_TRUE(osedu_is_header(self->text, "vectors/table"));
 	self->n = parse_entries(self->text, self->e);
@@ -174,7 +163,7 @@ TEST(unprivileged_sees_no_addresses)
 
 		if (osedu_drop_privileges())
 			_exit(2);
-		text = slurp(TABLE);
+		text = osedu_read_all(TABLE, BIG, NULL);
 		if (!text || parse_entries(text, e) != 16)
 			_exit(3);
 		if (strstr(text, "\n0 0x0000000000000000 ") == NULL)
@@ -236,9 +225,9 @@ TEST(irq_counts_bracket_proc_interrupts)
 	ASSERT_EQ(0, osedu_load(MODNAME));
 	if (sysconf(_SC_NPROCESSORS_ONLN) != 2)
 		SKIP(return, "compares two CPUs' columns; the VM has 2");
-	before = slurp("/proc/interrupts");
-	ours = slurp(COUNTS);
-	after = slurp("/proc/interrupts");
+	before = osedu_read_all("/proc/interrupts", BIG, NULL);
+	ours = osedu_read_all(COUNTS, BIG, NULL);
+	after = osedu_read_all("/proc/interrupts", BIG, NULL);
 	ASSERT_NE(NULL, before);
 	ASSERT_NE(NULL, ours);
 	ASSERT_NE(NULL, after);
@@ -300,7 +289,7 @@ static long long cpu_faults(const char *text, int cpu)
 
 static long long vmstat_pgfault(void)
 {
-	char *t = slurp("/proc/vmstat");
+	char *t = osedu_read_all("/proc/vmstat", BIG, NULL);
 	const char *p;
 	long long n = -1;
 
@@ -329,7 +318,7 @@ TEST(page_faults_match_vmstat_and_own_touches)
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load(MODNAME));
 	v1 = vmstat_pgfault();
-	text = slurp(COUNTS);
+	text = osedu_read_all(COUNTS, BIG, NULL);
 	v2 = vmstat_pgfault();
 	ASSERT_NE(NULL, text);
 	for (cpu = 0; cpu < sysconf(_SC_NPROCESSORS_ONLN); cpu++) {
@@ -347,12 +336,12 @@ TEST(page_faults_match_vmstat_and_own_touches)
 	mem = mmap(NULL, pages * page, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, mem);
-	text = slurp(COUNTS);
+	text = osedu_read_all(COUNTS, BIG, NULL);
 	before = cpu_faults(text, 0);
 	free(text);
 	for (i = 0; i < pages; i++)
 		mem[i * page] = 1;
-	text = slurp(COUNTS);
+	text = osedu_read_all(COUNTS, BIG, NULL);
 	after = cpu_faults(text, 0);
 	free(text);
 	EXPECT_LE(before + pages, after);
@@ -375,7 +364,7 @@ TEST(timer_interrupt_grows)
 	for (round = 0; round < 2; round++) {
 		unsigned int irq;
 
-		text = slurp(COUNTS);
+		text = osedu_read_all(COUNTS, BIG, NULL);
 		ASSERT_NE(NULL, text);
 		p = rows_after(text, "irq hwirq kind cpu0 cpu1 name");
 		for (; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)

@@ -29,13 +29,7 @@ struct cs {
 
 static char *view_of(pid_t pid)
 {
-	char path[64];
-
-	if (pid)
-		snprintf(path, sizeof(path), OSEDU_VFS_DIR "/%d", pid);
-	else
-		snprintf(path, sizeof(path), OSEDU_VFS_DIR "/self");
-	return osedu_read_all(path, OSEDU_DOC_MAX, NULL);
+	return osedu_read_view(OSEDU_VFS_DIR, pid, OSEDU_DOC_MAX, 0);
 }
 
 static char *record_of(pid_t pid, int fd)

@@ -64,14 +64,12 @@ static const struct lab lab = {
 /* The record of FD in PID's view, waiting for a young process's entry. */
 static char *record(pid_t pid, int fd)
 {
-	char path[64], *text, *rec;
+	char *text = lab_must_read_view(OSEDU_VFS_DIR, pid), *rec;
 
-	snprintf(path, sizeof(path), OSEDU_VFS_DIR "/%d", pid);
-	text = lab_must_read_new(path);
 	rec = osedu_vfs_fd_record(text, fd);
 	free(text);
 	if (!rec)
-		lab_die("fd %d is not in %s", fd, path);
+		lab_die("fd %d is not in " OSEDU_VFS_DIR "/%d", fd, pid);
 	return rec;
 }
 

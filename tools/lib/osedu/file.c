@@ -127,16 +127,48 @@ ssize_t osedu_read_file(const char *path, char *buf, size_t len)
 	return ret;
 }
 
-int osedu_write_file(const char *path, const char *s)
+int osedu_write_len(const char *path, const void *buf, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
+	ssize_t n;
 
 	if (fd < 0)
 		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
+	n = write(fd, buf, len);
+	if (n < 0)
 		ret = -errno;
+	else if ((size_t)n != len)
+		ret = -EIO;
 	close(fd);
 	return ret;
+}
+
+int osedu_write_file(const char *path, const char *s)
+{
+	return osedu_write_len(path, s, strlen(s));
+}
+
+/*
+ * osedu's core makes the entry of a new process shortly after the fork,
+ * from a work item, not during it: a young process's file may take a
+ * moment to appear, longer on a loaded emulator.
+ */
+char *osedu_read_view(const char *dir, pid_t pid, size_t max, int wait_ms)
+{
+	char path[256], *buf;
+	int waited = 0;
+
+	if (pid)
+		snprintf(path, sizeof(path), "%s/%d", dir, (int)pid);
+	else
+		snprintf(path, sizeof(path), "%s/self", dir);
+	for (;;) {
+		buf = osedu_read_all(path, max, NULL);
+		if (buf || errno != ENOENT || !pid || waited >= wait_ms)
+			return buf;
+		usleep(10000);
+		waited += 10;
+	}
 }
 
 const char *osedu_not_loaded(char *buf, size_t len, const char *path,

@@ -80,23 +80,14 @@ char *lab_must_read(const char *path)
 	return buf;
 }
 
-/*
- * osedu's core makes the entry of a new process shortly after the fork,
- * not during it (from a work item), so a young process's file may take a
- * moment to appear, longer on a loaded emulator: wait up to 5 s for it.
- */
-char *lab_must_read_new(const char *path)
+char *lab_must_read_view(const char *dir, pid_t pid)
 {
-	char *buf;
-	int i;
+	char *buf = osedu_read_view(dir, pid, OSEDU_DOC_MAX, 5000);
 
-	for (i = 0; i < 500; i++) {
-		buf = osedu_read_all(path, OSEDU_DOC_MAX, NULL);
-		if (buf || errno != ENOENT)
-			break;
-		usleep(10000);
-	}
-	return buf ? buf : lab_must_read(path);
+	if (!buf)
+		lab_die("cannot read %s/%d: %s", dir, (int)pid,
+			strerror(errno));
+	return buf;
 }
 
 void lab_need(const char *path, const char *module)

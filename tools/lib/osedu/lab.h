@@ -42,8 +42,8 @@ void lab_die(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
 /* The whole of a file, or lab_die. */
 char *lab_must_read(const char *path);
-/* The same for a per-process file of a process that may be just forked. */
-char *lab_must_read_new(const char *path);
+/* DIR/PID (DIR/self for 0), waiting for the entry of a process just forked. */
+char *lab_must_read_view(const char *dir, pid_t pid);
 /* lab_die with the "module not loaded" message if PATH is missing. */
 void lab_need(const char *path, const char *module);
 

@@ -14,14 +14,8 @@
 
 char *il_view(pid_t pid)
 {
-	char path[64];
-
 	lab_need(IL_WAITS, IL_MODULE);
-	if (pid)
-		snprintf(path, sizeof(path), OSEDU_ROOT "/ipc/%d", pid);
-	else
-		snprintf(path, sizeof(path), OSEDU_ROOT "/ipc/self");
-	return lab_must_read_new(path);
+	return lab_must_read_view(OSEDU_ROOT "/ipc", pid);
 }
 
 char *il_fd_block(const char *view, int fd)

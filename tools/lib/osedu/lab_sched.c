@@ -82,11 +82,8 @@ void sl_print_ev(const struct osedu_ev *e, long long t0)
 
 char *sl_pcb(pid_t pid)
 {
-	char path[64];
-
 	lab_need(OSEDU_ROOT "/sched", SL_MODULE);
-	snprintf(path, sizeof(path), OSEDU_ROOT "/sched/%d", pid);
-	return lab_must_read_new(path);
+	return lab_must_read_view(OSEDU_ROOT "/sched", pid);
 }
 
 /* The command name may hold spaces, so counting starts after its ')'. */

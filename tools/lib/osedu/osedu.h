@@ -64,8 +64,18 @@ char *osedu_read_all(const char *path, size_t max, size_t *lenp);
 /* Into a fixed buffer, from offset 0 (pread); the length, or -errno. */
 ssize_t osedu_read_fd(int fd, char *buf, size_t len);
 ssize_t osedu_read_file(const char *path, char *buf, size_t len);
-/* Write S to PATH in one write; 0 or -errno. */
+/*
+ * Write S (or LEN bytes of BUF) to PATH in one write; 0, -EIO if it took
+ * fewer bytes, or -errno.
+ */
 int osedu_write_file(const char *path, const char *s);
+int osedu_write_len(const char *path, const void *buf, size_t len);
+/*
+ * The whole per-process file DIR/PID (DIR/self for PID 0), as
+ * osedu_read_all(); for a PID whose entry is missing (ENOENT), retried
+ * for up to WAIT_MS, as a process just forked may not have one yet.
+ */
+char *osedu_read_view(const char *dir, pid_t pid, size_t max, int wait_ms);
 
 /*
  * The message for a /proc/osedu path that is missing because MODULE is

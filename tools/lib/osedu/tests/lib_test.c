@@ -5,9 +5,13 @@
  * the comms the kernel allows (spaces, " => ", empty, cut UTF-8), a
  * migrate's three CPUs, and what no producer writes.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <osedu/osedu.h>
 #include <osedu/vfs.h>
@@ -281,8 +285,69 @@ static void test_vfs(void)
 	CHECK(!osedu_super_parse("ext4 vda 254:0 1024", &sb));
 }
 
+static void put(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	CHECK(osedu_write_len(path, text, strlen(text)) == -ENOENT);
+	fclose(fopen(path, "w"));
+	CHECK(osedu_write_len(path, text, strlen(text) + 1) == 0);
+}
+
+/* Per-process files, and one that appears only after the first try. */
+static void test_files(void)
+{
+	char dir[64] = "/tmp/osedu-lib-test.XXXXXX", *t;
+	struct stat st;
+	pid_t kid;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	put(dir, "self", "me");
+	put(dir, "42", "forty-two");
+	t = osedu_read_view(dir, 0, 64, 0);
+	CHECK(t && !strcmp(t, "me"));
+	free(t);
+	t = osedu_read_view(dir, 42, 64, 0);
+	CHECK(t && !strcmp(t, "forty-two"));
+	free(t);
+	t = osedu_read_view(dir, 43, 64, 30);
+	CHECK(!t && errno == ENOENT);
+	kid = fork();
+	if (kid == 0) {
+		usleep(100000);
+		put(dir, "44", "late");
+		_exit(0);
+	}
+	t = osedu_read_view(dir, 44, 64, 5000);
+	/* The file may be seen empty between its creation and the write. */
+	while (t && !*t) {
+		free(t);
+		t = osedu_read_view(dir, 44, 64, 0);
+	}
+	CHECK(t && !strcmp(t, "late"));
+	free(t);
+	waitpid(kid, NULL, 0);
+	snprintf(dir + strlen(dir), 8, "/42");
+	CHECK(!stat(dir, &st) && st.st_size == 10);
+	CHECK(!unlink(dir));
+	*strrchr(dir, '/') = '\0';
+	CHECK(osedu_write_len(dir, "x", 1) == -EISDIR);
+	for (const char *n = "self\0" "44\0"; *n; n += strlen(n) + 1) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, n);
+		CHECK(!unlink(path));
+	}
+	CHECK(!rmdir(dir));
+}
+
 int main(void)
 {
+	test_files();
 	test_ipc();
 	test_events();
 	test_trace();
