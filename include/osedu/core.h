@@ -9,8 +9,10 @@
 #ifndef _OSEDU_CORE_H
 #define _OSEDU_CORE_H
 
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
@@ -124,6 +126,7 @@ struct tracepoint;
 struct osedu_probe {
 	const char *name;
 	void *func;
+	void *data;			/* passed to @func */
 	struct tracepoint *tp;
 };
 
@@ -379,9 +382,11 @@ struct osedu_control_arg {
 	const char *str;	/* valid during @apply only */
 };
 
+struct osedu_control;
 struct osedu_control_verb;
 
 struct osedu_control_cmd {
+	const struct osedu_control *control;
 	struct file *file;		/* the writer's open file */
 	const struct osedu_control_verb *verb;
 	struct osedu_control_arg args[OSEDU_CONTROL_ARGS];
@@ -401,7 +406,7 @@ struct osedu_control {
 	const char *name;
 	const struct osedu_control_verb *verbs;	/* NULL-name terminated */
 	struct mutex *lock;
-	bool (*active)(void);		/* under @lock */
+	bool (*active)(const struct osedu_control *c);	/* under @lock */
 	/* Optional: what a read shows (mode 0644; without it 0200). */
 	int (*show)(struct seq_file *m, const struct file *file);
 
@@ -418,5 +423,46 @@ void osedu_control_remove(struct osedu_control *c);
  * files and their views print a pid they were given.
  */
 pid_t osedu_control_pid_nr(const struct file *file, struct pid *pid);
+
+/*
+ * System calls counted by the door they came in through (x86: syscall,
+ * int $0x80, compat; arm64: the AArch64 and AArch32 SVC). @dir gets a
+ * root-only "control" ("start [pid=N]", "stop", "clear") and the file
+ * @name showing "<door>: <total>" lines, then "<column> nr count" rows.
+ * Counting stops with osedu_syscalls_stop(), which the module calls after
+ * removing @dir (a "start" may have come in before).
+ */
+#define OSEDU_SYSCALLS_DOORS	4
+#define OSEDU_SYSCALLS_TRACKED	1024	/* higher numbers count as "other" */
+
+struct pt_regs;
+
+struct osedu_syscalls {
+	const char *view;		/* the file's header, "idt/syscalls" */
+	const char *name;		/* the file, "syscalls" */
+	const char *column;		/* the rows' first column, "path" */
+	const char * const *doors;	/* @nr_doors names */
+	unsigned int nr_doors;
+	/*
+	 * At sys_enter of call @id: its door, and in *@nr (preset to @id)
+	 * its number within that door's table.
+	 */
+	unsigned int (*door_of)(struct pt_regs *regs, long id, long *nr);
+
+	/* Owned by core. */
+	struct mutex lock;		/* counting, target, the probe */
+	bool counting;
+	struct pid *target;		/* NULL: every process */
+	struct osedu_probe probe;
+	struct osedu_control control;
+	struct osedu_file file;
+	atomic_long_t total[OSEDU_SYSCALLS_DOORS];
+	atomic_long_t other[OSEDU_SYSCALLS_DOORS];
+	atomic_long_t count[OSEDU_SYSCALLS_DOORS][OSEDU_SYSCALLS_TRACKED];
+};
+
+int osedu_syscalls_create(struct proc_dir_entry *dir,
+			  struct osedu_syscalls *s);
+void osedu_syscalls_stop(struct osedu_syscalls *s);
 
 #endif /* _OSEDU_CORE_H */

@@ -151,9 +151,9 @@ static int run(const struct osedu_control *c, struct osedu_control_cmd *cmd)
 	/* A write: killable, should a command hold the lock for long. */
 	if (mutex_lock_killable(c->lock))
 		return -EINTR;
-	if ((flags & OSEDU_CONTROL_STARTS) && c->active())
+	if ((flags & OSEDU_CONTROL_STARTS) && c->active(c))
 		ret = -EBUSY;
-	else if ((flags & OSEDU_CONTROL_STOPS) && !c->active())
+	else if ((flags & OSEDU_CONTROL_STOPS) && !c->active(c))
 		ret = -EALREADY;
 	else
 		ret = cmd->verb->apply(cmd);
@@ -165,7 +165,7 @@ static ssize_t control_write(struct file *file, const char __user *ubuf,
 			     size_t len, loff_t *ppos)
 {
 	const struct osedu_control *c = pde_data(file_inode(file));
-	struct osedu_control_cmd cmd = { .file = file };
+	struct osedu_control_cmd cmd = { .control = c, .file = file };
 	char line[OSEDU_CONTROL_MAX + 1];
 	size_t n = len;
 	int ret;

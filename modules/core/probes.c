@@ -46,7 +46,8 @@ EXPORT_SYMBOL_GPL(osedu_probes_find);
 static void unregister_first(struct osedu_probe *probes, size_t n)
 {
 	while (n--)
-		tracepoint_probe_unregister(probes[n].tp, probes[n].func, NULL);
+		tracepoint_probe_unregister(probes[n].tp, probes[n].func,
+					    probes[n].data);
 	/* Waits for probes still running on other CPUs. */
 	tracepoint_synchronize_unregister();
 }
@@ -65,7 +66,7 @@ int osedu_probes_register(struct osedu_probe *probes, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		ret = tracepoint_probe_register(probes[i].tp, probes[i].func,
-						NULL);
+						probes[i].data);
 		if (ret)
 			goto unregister;
 	}

@@ -278,7 +278,7 @@ static const struct osedu_control_verb verbs[] = {
 	{ }
 };
 
-static bool trace_active(void)
+static bool trace_active(const struct osedu_control *c)
 {
 	return tracing;
 }
