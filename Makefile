@@ -195,14 +195,14 @@ fixtures: deps
 	  -o $(VIZ_FIX)/viz-target $(VIZ_TESTS)/target.c
 	@for s in $(FIXTURE_SERIES); do \
 	  rm -rf $(VIZ_FIX)/$$s; \
-	  $(ROOT)/vm/run -k $$s -t 600 -a $(VIZ_TESTS)/record \
+	  $(ROOT)/vm/run -k $$s -d -t 600 -a $(VIZ_TESTS)/record \
 	    -a $(VIZ_TESTS)/record.d -a $(VIZ_FIX)/viz-target \
 	    -o $(VIZ_FIX)/$$s -- sh /mnt/extra/record || exit 1; \
 	  rm -rf $(VIZ_TESTS)/fixtures/$$s; \
 	  mv $(VIZ_FIX)/$$s $(VIZ_TESTS)/fixtures/$$s; done
 	@# QEMU's CPU has 5-level paging; the 4-level walk needs no5lvl.
 	rm -rf $(VIZ_FIX)/6.12-4level
-	OSEDU_APPEND=no5lvl $(ROOT)/vm/run -k 6.12 -t 600 \
+	OSEDU_APPEND=no5lvl $(ROOT)/vm/run -k 6.12 -d -t 600 \
 	  -a $(VIZ_TESTS)/record -a $(VIZ_TESTS)/record.d \
 	  -a $(VIZ_FIX)/viz-target -o $(VIZ_FIX)/6.12-4level \
 	  -- sh /mnt/extra/record

@@ -7,10 +7,19 @@
  *   PID FD             the file open as FD in process PID
  *
  * The answer: the inode, the logical -> physical map as merged runs and
- * holes (from bmap(), which every block file system implements: ext4
- * from its extents, ext2 from its indirect blocks, FAT from its chain),
- * how many blocks are index blocks rather than data, and the on-disk
- * structures behind the map (ext.c, fat.c).
+ * holes, how many blocks are index blocks rather than data, and the
+ * on-disk structures behind the map (ext.c, fat.c).
+ *
+ * The map is what bmap() answers for every block below i_size (ext4 from
+ * its extents, ext2 from its indirect blocks, FAT from its chain). Asking
+ * it block by block costs a call per block, so the map is first read
+ * from those same structures, a run at a time, through the buffer cache
+ * where the file system keeps them (vd_ext_map, vd_fat_map), and checked:
+ * the blocks the structures hold must be what i_blocks counts, and
+ * bmap() must agree at the first and the last block. Only when a check
+ * fails, or the structures may be stale (ext2 keeps its block pointers in
+ * memory until the inode is written back: a dirty ext2 inode), is bmap()
+ * asked block by block. "map_method:" says which.
  *
  * Who may ask: FIEMAP's rule. Whoever may open the file (read permission
  * for a path, checked with the opener's credentials as open(2) would)
@@ -43,27 +52,11 @@
 
 /* Runs kept for one answer; a longer map says it was cut. */
 #define RUNS_MAX	65536
+#define RUNS_FIRST	64
 
 struct vd_req {
 	struct path path;
 	bool have;
-};
-
-struct vd_run {
-	u64 logical;
-	u64 physical;			/* 0: a hole */
-	u64 count;
-};
-
-struct vd_map {
-	struct vd_run *runs;
-	unsigned int nr;
-	bool truncated;
-	u64 data_blocks;
-	u64 hole_blocks;
-	u64 beyond_device;		/* bmap() numbers past the device */
-	u64 dev_blocks;
-	sector_t first_block;
 };
 
 static void bm_reset(struct osedu_file_ctx *ctx)
@@ -170,44 +163,83 @@ static const char *no_map_reason(struct inode *inode)
 	return NULL;
 }
 
-static int add_block(struct vd_map *map, u64 lblk, u64 pblk)
+/* The runs array, doubled; false when it may not grow. */
+static bool grow_runs(struct vd_map *map)
+{
+	unsigned int cap = map->cap ? map->cap * 2 : RUNS_FIRST;
+	struct vd_run *runs;
+
+	if (map->cap >= RUNS_MAX)
+		return false;
+	cap = min_t(unsigned int, cap, RUNS_MAX);
+	runs = kvmalloc_array(cap, sizeof(*runs), GFP_KERNEL);
+	if (!runs)
+		return false;
+	if (map->nr)
+		memcpy(runs, map->runs, map->nr * sizeof(*runs));
+	kvfree(map->runs);
+	map->runs = runs;
+	map->cap = cap;
+	return true;
+}
+
+int vd_map_add(struct vd_map *map, u64 lblk, u64 pblk, u64 count)
 {
 	struct vd_run *last = map->nr ? &map->runs[map->nr - 1] : NULL;
 
-	if (pblk >= map->dev_blocks)
-		map->beyond_device++;
-	if (pblk)
-		map->data_blocks++;
-	else
-		map->hole_blocks++;
+	if (!count)
+		return 0;
+	if (pblk) {
+		map->data_blocks += count;
+		if (pblk + count > map->dev_blocks)
+			map->beyond_device += pblk >= map->dev_blocks ? count :
+					      pblk + count - map->dev_blocks;
+	} else {
+		map->hole_blocks += count;
+	}
 	if (last && last->logical + last->count == lblk &&
 	    ((!pblk && !last->physical) ||
 	     (pblk && last->physical && last->physical + last->count == pblk))) {
-		last->count++;
+		last->count += count;
 		return 0;
 	}
-	if (map->nr >= RUNS_MAX) {
+	if (map->nr >= map->cap && !grow_runs(map)) {
+		if (map->cap < RUNS_MAX)
+			return -ENOMEM;
 		map->truncated = true;
 		return 0;
 	}
-	map->runs[map->nr++] = (struct vd_run){ lblk, pblk, 1 };
+	map->runs[map->nr++] = (struct vd_run){ lblk, pblk, count };
 	return 0;
 }
 
-/*
- * Map every block below i_size. 0, -EAGAIN when ext4 data turned dirty
- * (the map stops: it must not be flushed), or an error of bmap().
- */
-static int map_file(struct inode *inode, struct vd_map *map)
+static void map_reset(struct vd_map *map)
 {
-	u64 nblocks, lblk;
+	map->nr = 0;
+	map->truncated = false;
+	map->data_blocks = 0;
+	map->hole_blocks = 0;
+	map->beyond_device = 0;
+}
+
+static bool must_not_flush(struct inode *inode)
+{
+	return delays_allocation(inode) &&
+	       mapping_tagged(inode->i_mapping, PAGECACHE_TAG_DIRTY);
+}
+
+/*
+ * Ask bmap() for every block below i_size. 0, -EAGAIN when ext4 data
+ * turned dirty (the map stops: it must not be flushed), or an error.
+ */
+static int map_by_bmap(struct inode *inode, struct vd_map *map)
+{
+	u64 lblk;
 	sector_t blk;
 	int ret;
 
-	nblocks = DIV_ROUND_UP_ULL(i_size_read(inode), 1ULL << inode->i_blkbits);
-	for (lblk = 0; lblk < nblocks; lblk++) {
-		if (delays_allocation(inode) &&
-		    mapping_tagged(inode->i_mapping, PAGECACHE_TAG_DIRTY))
+	for (lblk = 0; lblk < map->nblocks; lblk++) {
+		if (must_not_flush(inode))
 			return -EAGAIN;
 		blk = lblk;
 		ret = bmap(inode, &blk);
@@ -215,12 +247,111 @@ static int map_file(struct inode *inode, struct vd_map *map)
 			return ret;
 		if (lblk == 0)
 			map->first_block = blk;
-		add_block(map, lblk, blk);
+		ret = vd_map_add(map, lblk, blk, 1);
+		if (ret)
+			return ret;
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		cond_resched();
 	}
 	return 0;
+}
+
+/* What the map says of logical block @lblk (0: a hole or none). */
+static u64 map_lookup(const struct vd_map *map, u64 lblk)
+{
+	unsigned int lo = 0, hi = map->nr;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		const struct vd_run *r = &map->runs[mid];
+
+		if (lblk < r->logical)
+			hi = mid;
+		else if (lblk >= r->logical + r->count)
+			lo = mid + 1;
+		else
+			return r->physical ? r->physical + lblk - r->logical : 0;
+	}
+	return 0;
+}
+
+/* Does bmap() say of @lblk what the map says? */
+static bool bmap_agrees(struct inode *inode, const struct vd_map *map,
+			u64 lblk)
+{
+	sector_t blk = lblk;
+
+	if (must_not_flush(inode) || bmap(inode, &blk))
+		return false;
+	return blk == map_lookup(map, lblk);
+}
+
+/*
+ * The map from the on-disk structures, checked (see the top of this
+ * file); -ENOENT when it cannot be had or fails a check. The walk holds
+ * the inode lock shared, as bmap() does, so that no write or truncate
+ * changes the structures under it; bmap() is asked outside it (ext4's
+ * takes it itself).
+ */
+static int map_ondisk(struct inode *inode, struct vd_map *map)
+{
+	struct vd_ondisk od = {
+		.sb = inode->i_sb,
+		.inode = inode,
+		.dev_blocks = map->dev_blocks,
+	};
+	bool ext = vd_ext_handles(inode->i_sb);
+	u64 held = 0, want = 0;
+	sector_t blk = 0;
+	int ret;
+
+	if (!ext && !vd_fat_handles(inode->i_sb))
+		return -ENOENT;
+	/* ext2 writes its block pointers to disk at inode writeback. */
+	if (ext && !strcmp(inode->i_sb->s_type->name, "ext2") &&
+	    (vd_inode_state(inode) & I_DIRTY))
+		return -ENOENT;
+	if (must_not_flush(inode) || bmap(inode, &blk))
+		return -ENOENT;
+	od.first_block = blk;
+	map->first_block = blk;
+	inode_lock_shared(inode);
+	if (ext) {
+		ret = vd_ext_map(&od, map, &held);
+		want = (u64)inode->i_blocks >> (inode->i_blkbits - 9);
+	} else {
+		ret = vd_fat_map(&od, map, &held);
+		want = held;
+	}
+	inode_unlock_shared(inode);
+	if (ret == -EINTR || ret == -ENOMEM)
+		return ret;
+	/* bmap() of block 0 was asked above. */
+	if (ret || map->truncated || held != want ||
+	    blk != map_lookup(map, 0) ||
+	    (map->nblocks > 1 && !bmap_agrees(inode, map, map->nblocks - 1)))
+		return -ENOENT;
+	return 0;
+}
+
+/* The map, and how it was had; 0, -EAGAIN (delayed), or an error. */
+static int map_file(struct inode *inode, struct vd_map *map,
+		    const char **method)
+{
+	int ret;
+
+	map->nblocks = DIV_ROUND_UP_ULL(i_size_read(inode),
+					1ULL << inode->i_blkbits);
+	if (must_not_flush(inode))
+		return -EAGAIN;
+	ret = map_ondisk(inode, map);
+	*method = "ondisk";
+	if (ret != -ENOENT)
+		return ret;
+	map_reset(map);
+	*method = "bmap";
+	return map_by_bmap(inode, map);
 }
 
 /*
@@ -239,11 +370,12 @@ static u64 index_blocks(struct inode *inode, const struct vd_map *map)
 }
 
 static void show_map(struct seq_file *m, struct inode *inode,
-		     const struct vd_map *map)
+		     const struct vd_map *map, const char *method)
 {
 	unsigned int i;
 
 	seq_puts(m, "state: mapped\n");
+	seq_printf(m, "map_method: %s\n", method);
 	seq_printf(m, "allocated_blocks: %llu\n",
 		   (u64)inode->i_blocks >> (inode->i_blkbits - 9));
 	seq_printf(m, "data_blocks: %llu\n", map->data_blocks);
@@ -270,7 +402,7 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 	struct vd_req *r = ctx->priv;
 	struct inode *inode = d_inode(r->path.dentry);
 	struct vd_map map = {};
-	const char *why;
+	const char *why, *method = "";
 	int ret;
 
 	osedu_seq_header(m, "vfs-blockmap");
@@ -285,10 +417,7 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 		return 0;
 	}
 	map.dev_blocks = sb_bdev_nr_blocks(inode->i_sb);
-	map.runs = kvmalloc_array(RUNS_MAX, sizeof(*map.runs), GFP_KERNEL);
-	if (!map.runs)
-		return -ENOMEM;
-	ret = map_file(inode, &map);
+	ret = map_file(inode, &map, &method);
 	if (ret == -EAGAIN) {
 		seq_puts(m, "state: delayed\n");
 		seq_puts(m, "reason: not yet allocated (delayed allocation)\n");
@@ -299,7 +428,7 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 	}
 	if (ret)
 		goto out;
-	show_map(m, inode, &map);
+	show_map(m, inode, &map, method);
 
 	if (map.first_block || !map.data_blocks) {
 		struct vd_ondisk od = {

@@ -16,6 +16,7 @@
 
 #include <linux/buffer_head.h>
 #include <linux/magic.h>
+#include <linux/sched/signal.h>
 
 #include "internal.h"
 
@@ -23,6 +24,7 @@
 #define FAT_RUNS_MAX	4096
 
 struct fat_geo {
+	bool have;			/* the fields below were read */
 	u32 sector_size;
 	u32 spc;			/* sectors per cluster */
 	u32 reserved;
@@ -55,19 +57,22 @@ static void fail(struct seq_file *m, const char *what)
 	seq_printf(m, "ondisk_error: %s\n", what);
 }
 
-static bool read_geo(struct seq_file *m, const struct vd_ondisk *od,
-		     struct fat_geo *g)
+/*
+ * The boot sector's geometry: NULL, or why it cannot be used. The fields
+ * are filled (for printing) once the sector is read.
+ */
+static const char *fat_geo_read(const struct vd_ondisk *od, struct fat_geo *g)
 {
 	struct buffer_head *bh;
 	u64 root_sectors;
 	const u8 *p;
 
+	memset(g, 0, sizeof(*g));
 	bh = vd_bread(od, 0);
-	if (!bh) {
-		fail(m, "cannot read the boot sector");
-		return false;
-	}
+	if (!bh)
+		return "cannot read the boot sector";
 	p = bh->b_data;
+	g->have = true;
 	g->sector_size = vd_le16(p + 11);
 	g->spc = p[13];
 	g->reserved = vd_le16(p + 14);
@@ -78,41 +83,44 @@ static bool read_geo(struct seq_file *m, const struct vd_ondisk *od,
 	g->fat_sectors = vd_le16(p + 22) ? vd_le16(p + 22) : vd_le32(p + 36);
 	brelse(bh);
 
-	seq_printf(m, "bytes_per_sector: %u\n", g->sector_size);
-	seq_printf(m, "sectors_per_cluster: %u\n", g->spc);
-	seq_printf(m, "reserved_sectors: %u\n", g->reserved);
-	seq_printf(m, "fats: %u\n", g->fats);
-	seq_printf(m, "fat_sectors: %u\n", g->fat_sectors);
-	seq_printf(m, "root_entries: %u\n", g->root_entries);
-	seq_printf(m, "total_sectors: %llu\n", g->total_sectors);
-
 	/* The driver's blocks are its sectors: the units bmap() answers in. */
-	if (g->sector_size != od->sb->s_blocksize) {
-		fail(m, "sector size differs from the mounted block size");
-		return false;
-	}
+	if (g->sector_size != od->sb->s_blocksize)
+		return "sector size differs from the mounted block size";
 	if (!g->spc || (g->spc & (g->spc - 1)) || !g->reserved || !g->fats ||
-	    !g->fat_sectors) {
-		fail(m, "bad boot sector geometry");
-		return false;
-	}
-	if (g->total_sectors > od->dev_blocks) {
-		fail(m, "file system larger than the device");
-		return false;
-	}
+	    !g->fat_sectors)
+		return "bad boot sector geometry";
+	if (g->total_sectors > od->dev_blocks)
+		return "file system larger than the device";
 	root_sectors = DIV_ROUND_UP((u64)g->root_entries * 32, g->sector_size);
 	g->data_start = g->reserved + (u64)g->fats * g->fat_sectors +
 			root_sectors;
-	if (g->data_start >= g->total_sectors) {
-		fail(m, "no data region");
-		return false;
-	}
+	if (g->data_start >= g->total_sectors)
+		return "no data region";
 	g->clusters = div_u64(g->total_sectors - g->data_start, g->spc);
 	g->bits = g->clusters < 4085 ? 12 : g->clusters < 65525 ? 16 : 32;
 	/* The table must hold an entry for every cluster. */
 	if ((u64)g->fat_sectors * g->sector_size * 8 <
-	    (u64)(g->clusters + 2) * g->bits) {
-		fail(m, "FAT too small for the clusters");
+	    (u64)(g->clusters + 2) * g->bits)
+		return "FAT too small for the clusters";
+	return NULL;
+}
+
+static bool read_geo(struct seq_file *m, const struct vd_ondisk *od,
+		     struct fat_geo *g)
+{
+	const char *why = fat_geo_read(od, g);
+
+	if (g->have) {
+		seq_printf(m, "bytes_per_sector: %u\n", g->sector_size);
+		seq_printf(m, "sectors_per_cluster: %u\n", g->spc);
+		seq_printf(m, "reserved_sectors: %u\n", g->reserved);
+		seq_printf(m, "fats: %u\n", g->fats);
+		seq_printf(m, "fat_sectors: %u\n", g->fat_sectors);
+		seq_printf(m, "root_entries: %u\n", g->root_entries);
+		seq_printf(m, "total_sectors: %llu\n", g->total_sectors);
+	}
+	if (why) {
+		fail(m, why);
 		return false;
 	}
 	seq_printf(m, "fat_bits: %d\n", g->bits);
@@ -227,4 +235,66 @@ step:
 	seq_printf(m, "chain_truncated: %d\n", runs > FAT_RUNS_MAX);
 out:
 	brelse(c.bh);
+}
+
+/*
+ * The map from the chain (blockmap.c's fast path): cluster after cluster
+ * from the first (what bmap() says of sector 0), each its sectors, until
+ * i_size; the chain must end there, with an end mark. *@held: the
+ * clusters walked, as the file's size needs them.
+ */
+int vd_fat_map(const struct vd_ondisk *od, struct vd_map *map, u64 *held)
+{
+	struct fat_cursor c = { .od = od };
+	u64 lsec = 0, len = 0;
+	struct fat_geo g;
+	int ret = 0;
+	s64 next;
+	u32 cl;
+
+	if (fat_geo_read(od, &g))
+		return -EUCLEAN;
+	c.g = &g;
+	*held = 0;
+	if (!map->nblocks)
+		return od->first_block ? -EUCLEAN : 0;
+	if (od->first_block < g.data_start)
+		return -EUCLEAN;
+	cl = div_u64(od->first_block - g.data_start, g.spc) + 2;
+	for (;;) {
+		if (cl < 2 || cl >= g.clusters + 2 || ++len > g.clusters) {
+			ret = -EUCLEAN;
+			break;
+		}
+		ret = vd_map_add(map, lsec,
+				 g.data_start + (u64)(cl - 2) * g.spc,
+				 min_t(u64, g.spc, map->nblocks - lsec));
+		lsec += g.spc;
+		next = ret ? -1 : fat_entry(&c, cl);
+		if (ret || next < 0) {
+			ret = ret ?: -EUCLEAN;
+			break;
+		}
+		if (lsec >= map->nblocks) {
+			/* The size ends here: so must the chain. */
+			if (next < fat_eoc(g.bits))
+				ret = -EUCLEAN;
+			break;
+		}
+		if (next >= fat_eoc(g.bits)) {
+			ret = -EUCLEAN;	/* shorter than the size */
+			break;
+		}
+		cl = next;
+		if ((len & 1023) == 0) {
+			if (fatal_signal_pending(current)) {
+				ret = -EINTR;
+				break;
+			}
+			cond_resched();
+		}
+	}
+	brelse(c.bh);
+	*held = len;
+	return ret;
 }

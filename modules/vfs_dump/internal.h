@@ -55,6 +55,31 @@ int vd_blockmap_init(struct proc_dir_entry *dir);
 void vd_blockmap_exit(void);
 
 /*
+ * A block map being built: runs of logical -> physical blocks (physical
+ * 0: a hole), merged as they are added (blockmap.c).
+ */
+struct vd_run {
+	u64 logical;
+	u64 physical;			/* 0: a hole */
+	u64 count;
+};
+
+struct vd_map {
+	struct vd_run *runs;
+	unsigned int nr, cap;
+	bool truncated;
+	u64 nblocks;			/* blocks below i_size */
+	u64 data_blocks;
+	u64 hole_blocks;
+	u64 beyond_device;		/* numbers past the device */
+	u64 dev_blocks;
+	sector_t first_block;
+};
+
+/* Add COUNT blocks from LBLK at PBLK (0: a hole); 0 or -ENOMEM. */
+int vd_map_add(struct vd_map *map, u64 lblk, u64 pblk, u64 count);
+
+/*
  * On-disk structures behind a block map. @first_block is what bmap()
  * says of logical block 0 (0: none), which FAT needs to find the chain.
  * The image is untrusted input: every field read is checked against the
@@ -72,6 +97,17 @@ bool vd_ext_handles(struct super_block *sb);
 void vd_ext_show(struct seq_file *m, const struct vd_ondisk *od);
 bool vd_fat_handles(struct super_block *sb);
 void vd_fat_show(struct seq_file *m, const struct vd_ondisk *od);
+
+/*
+ * The map read from the structures the file system itself reads (ext4's
+ * extent tree, ext2's block pointers, the FAT chain) rather than asked of
+ * bmap() block by block: 0, or an error when a structure is bad or may
+ * be stale (the caller then asks bmap()). *@held: the blocks the
+ * structures say the file holds (data and index blocks, past i_size too),
+ * to be checked against i_blocks; FAT: the clusters of the chain.
+ */
+int vd_ext_map(const struct vd_ondisk *od, struct vd_map *map, u64 *held);
+int vd_fat_map(const struct vd_ondisk *od, struct vd_map *map, u64 *held);
 
 /*
  * Little-endian fields of on-disk structures, at any alignment

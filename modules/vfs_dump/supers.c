@@ -13,6 +13,13 @@
  * walked. iterate_supers_type() holds each superblock's s_umount around
  * the callback, so ->statfs() may be called there (as statfs(2) does).
  *
+ * Only the superblocks mounted in the reader's mount namespace are
+ * listed (the mount tree is private to the VFS): those whose device
+ * appears in the "self/mountinfo" of that same procfs instance, which
+ * lists the mounts of the reading process's namespace, as
+ * /proc/self/mountinfo does. Superblocks the kernel mounts for itself
+ * (pipefs, sockfs, ...) are in no namespace and are left out.
+ *
  * Every read chunk (seq_file start) takes a new snapshot and prints from
  * its position: a machine has tens of superblocks, so this costs less
  * than keeping one per open file.
@@ -25,7 +32,10 @@
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/bsearch.h>
 #include <linux/slab.h>
+#include <linux/sizes.h>
+#include <linux/sort.h>
 #include <linux/statfs.h>
 
 #include "compat.h"
@@ -33,6 +43,9 @@
 
 #define SUPERS_MAX	512
 #define FS_LIST_MAX	8192
+/* mountinfo read for one snapshot, and the devices kept from it. */
+#define MOUNTINFO_MAX	SZ_1M
+#define MOUNTS_MAX	8192
 
 struct vd_super {
 	char type[32];
@@ -50,6 +63,8 @@ struct vd_supers {
 	struct vd_super *rec;
 	unsigned int n;
 	bool truncated;
+	dev_t *devs;			/* mounted in the reader's namespace */
+	unsigned int ndevs;
 };
 
 static void copy_name(char *dst, size_t len, const char *src)
@@ -63,12 +78,21 @@ static void copy_name(char *dst, size_t len, const char *src)
 		strscpy(dst, "-", len);
 }
 
+static int cmp_dev(const void *a, const void *b)
+{
+	dev_t x = *(const dev_t *)a, y = *(const dev_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void collect_one(struct super_block *sb, void *arg)
 {
 	struct vd_supers *s = arg;
 	struct vd_super *r;
 	struct inode *inode;
 
+	if (!bsearch(&sb->s_dev, s->devs, s->ndevs, sizeof(*s->devs), cmp_dev))
+		return;
 	if (s->n >= SUPERS_MAX) {
 		s->truncated = true;
 		return;
@@ -89,8 +113,13 @@ static void collect_one(struct super_block *sb, void *arg)
 	spin_unlock(&sb->s_inode_list_lock);
 }
 
-/* "nodev\tproc\n\text4\n": the type names, as procfs lists them. */
-static int read_fs_list(struct file *opener, char *buf, size_t len)
+/*
+ * The file @name of the procfs instance @opener was opened through, as
+ * text in @buf: "filesystems" ("nodev\tproc\n\text4\n", the type names)
+ * or "self/mountinfo". *@full when it did not fit.
+ */
+static int read_proc_file(struct file *opener, const char *name, char *buf,
+			  size_t len, bool *full)
 {
 	struct vfsmount *mnt = opener->f_path.mnt;
 	struct path path;
@@ -100,7 +129,8 @@ static int read_fs_list(struct file *opener, char *buf, size_t len)
 	ssize_t n;
 	int ret;
 
-	ret = vfs_path_lookup(mnt->mnt_root, mnt, "filesystems", 0, &path);
+	*full = false;
+	ret = vfs_path_lookup(mnt->mnt_root, mnt, name, LOOKUP_FOLLOW, &path);
 	if (ret)
 		return ret;
 	f = dentry_open(&path, O_RDONLY, current_cred());
@@ -113,15 +143,58 @@ static int read_fs_list(struct file *opener, char *buf, size_t len)
 			break;
 		got += n;
 	}
+	*full = got + 1 >= len;
 	fput(f);
 	buf[got] = '\0';
 	return 0;
+}
+
+/*
+ * The devices mounted in the reader's namespace: the "MAJOR:MINOR" third
+ * field of each mountinfo line, sorted for bsearch().
+ */
+static int read_mounts(struct vd_supers *s, struct file *opener)
+{
+	char *buf, *line, *cur;
+	unsigned int maj, min;
+	bool full;
+	int ret;
+
+	s->ndevs = 0;
+	s->devs = kvmalloc_array(MOUNTS_MAX, sizeof(*s->devs), GFP_KERNEL);
+	buf = kvmalloc(MOUNTINFO_MAX, GFP_KERNEL);
+	if (!s->devs || !buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = read_proc_file(opener, "self/mountinfo", buf, MOUNTINFO_MAX,
+			     &full);
+	if (ret)
+		goto out;
+	/* A mount left out of a full buffer leaves its superblock out. */
+	if (full)
+		s->truncated = true;
+	cur = buf;
+	while ((line = strsep(&cur, "\n"))) {
+		if (sscanf(line, "%*d %*d %u:%u", &maj, &min) != 2)
+			continue;
+		if (s->ndevs >= MOUNTS_MAX) {
+			s->truncated = true;
+			break;
+		}
+		s->devs[s->ndevs++] = MKDEV(maj, min);
+	}
+	sort(s->devs, s->ndevs, sizeof(*s->devs), cmp_dev, NULL);
+out:
+	kvfree(buf);
+	return ret;
 }
 
 static int collect(struct vd_supers *s, struct file *opener)
 {
 	char *list, *line, *cur, *name;
 	struct file_system_type *type;
+	bool full;
 	int ret;
 
 	s->n = 0;
@@ -132,7 +205,9 @@ static int collect(struct vd_supers *s, struct file *opener)
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = read_fs_list(opener, list, FS_LIST_MAX);
+	ret = read_proc_file(opener, "filesystems", list, FS_LIST_MAX, &full);
+	if (!ret)
+		ret = read_mounts(s, opener);
 	if (ret)
 		goto out;
 	cur = list;
@@ -148,6 +223,8 @@ static int collect(struct vd_supers *s, struct file *opener)
 		module_put(type->owner);
 	}
 out:
+	kvfree(s->devs);
+	s->devs = NULL;
 	kfree(list);
 	return ret;
 }

@@ -6,6 +6,7 @@
  * left as it was (FIEMAP still says DELALLOC after the query); files
  * with no block map; bad requests; FIEMAP's rule for who may ask.
  */
+#include <fcntl.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
@@ -209,6 +210,138 @@ TEST(maps_match_fibmap)
 		osedu_blockmap_free(&bm);
 		close(fd);
 	}
+}
+
+/*
+ * Every block below the size against FIBMAP, which is bmap() itself: the
+ * map read from the on-disk structures must say what bmap() says of each
+ * block. WANT: the map_method the answer must name.
+ */
+static void check_every_block(struct __test_metadata *_metadata,
+			      const char *path, const char *want)
+{
+	struct osedu_blockmap bm;
+	char method[16], *text;
+	uint64_t lblk = 0;
+	struct stat st;
+	long long bs;
+	size_t r;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fstat(fd, &st));
+	ASSERT_TRUE(get_map(path, &bm, &text)) TH_LOG("%s", path);
+	ASSERT_STREQ("mapped", bm.state);
+	ASSERT_TRUE(osedu_kv(text, "map_method", method, sizeof(method)));
+	EXPECT_STREQ(want, method) TH_LOG("%s", path);
+	for (r = 0; r < bm.nruns; r++) {
+		/* The runs cover the file from block 0, in order. */
+		ASSERT_EQ(lblk, bm.runs[r].logical) TH_LOG("%s", path);
+		for (uint64_t i = 0; i < bm.runs[r].count; i++, lblk++) {
+			int blk = (int)lblk;
+
+			ASSERT_EQ(0, ioctl(fd, FIBMAP, &blk));
+			ASSERT_EQ((long long)(bm.runs[r].hole ? 0 :
+				  bm.runs[r].physical + i), blk)
+				TH_LOG("%s: block %llu", path,
+				       (unsigned long long)lblk);
+		}
+	}
+	/* In the map's blocks (FAT: sectors, not st_blksize's clusters). */
+	bs = osedu_kv_ll(text, "block_size");
+	ASSERT_LT(0, bs);
+	EXPECT_EQ((uint64_t)((st.st_size + bs - 1) / bs), lblk)
+		TH_LOG("%s: the map ends before the size", path);
+	free(text);
+	osedu_blockmap_free(&bm);
+	close(fd);
+}
+
+/* Two files written in turns, a block at a time: both fragmented. */
+static void write_interleaved(struct __test_metadata *_metadata,
+			      const char *a_path, const char *b_path, int n,
+			      size_t bs)
+{
+	char buf[4096];
+	int a, b, i;
+
+	memset(buf, 'i', sizeof(buf));
+	a = open(a_path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	b = open(b_path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ASSERT_LE(0, a);
+	ASSERT_LE(0, b);
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ((ssize_t)bs, write(a, buf, bs));
+		ASSERT_EQ(0, fsync(a));
+		ASSERT_EQ((ssize_t)bs, write(b, buf, bs));
+		ASSERT_EQ(0, fsync(b));
+	}
+	close(a);
+	close(b);
+}
+
+/*
+ * The map read from ext4's extent tree, ext2's pointers (direct, single
+ * and double indirect) and the FAT chain, on fragmented, sparse and
+ * preallocated files, equals FIBMAP block by block; ext2 with a dirty
+ * inode (its pointers not yet on disk) is asked of bmap() instead.
+ */
+TEST(ondisk_map_equals_fibmap)
+{
+	static const char * const disks[] = { "ext4", "ext2", "vfat" };
+	char a[128], b[128], buf[1024];
+	size_t d;
+	int fd;
+
+	ASSERT_EQ(0, vfs_load());
+	ASSERT_TRUE(disks_present());
+	memset(buf, 'o', sizeof(buf));
+	for (d = 0; d < ARRAY_SIZE(disks); d++) {
+		bool fat = !strcmp(disks[d], "vfat");
+
+		snprintf(a, sizeof(a), DISKS_MNT "/%s/odm_a", disks[d]);
+		snprintf(b, sizeof(b), DISKS_MNT "/%s/odm_b", disks[d]);
+		/* 40 runs: ext4 needs an index node past 4 extents. */
+		write_interleaved(_metadata, a, b, 40, 1024);
+		check_every_block(_metadata, a, "ondisk");
+		unlink(b);
+		if (fat)
+			goto next;
+		/* Holes, and on ext2 a block behind the double indirect. */
+		fd = open(b, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(1024, pwrite(fd, buf, 1024, 0));
+		ASSERT_EQ(1024, pwrite(fd, buf, 1024, 20 * 1024));
+		ASSERT_EQ(1024, pwrite(fd, buf, 1024, 300 * 1024));
+		ASSERT_EQ(0, fsync(fd));
+		close(fd);
+		check_every_block(_metadata, b, "ondisk");
+		unlink(b);
+next:
+		unlink(a);
+	}
+	/* ext4: preallocated blocks are unwritten; bmap() maps them to 0. */
+	fd = open(DISKS_MNT "/ext4/odm_p", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1024, pwrite(fd, buf, 1024, 0));
+	ASSERT_EQ(0, fallocate(fd, 0, 1024, 8 * 1024));
+	ASSERT_EQ(1024, pwrite(fd, buf, 1024, 9 * 1024));
+	ASSERT_EQ(0, fallocate(fd, FALLOC_FL_KEEP_SIZE, 10 * 1024, 8 * 1024));
+	ASSERT_EQ(0, fsync(fd));
+	close(fd);
+	check_every_block(_metadata, DISKS_MNT "/ext4/odm_p", "ondisk");
+	unlink(DISKS_MNT "/ext4/odm_p");
+	/* ext2: a dirty inode's pointers are in memory only: bmap(). */
+	fd = open(DISKS_MNT "/ext2/odm_d", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1024, pwrite(fd, buf, 1024, 0));
+	ASSERT_EQ(1024, pwrite(fd, buf, 1024, 16 * 1024));
+	check_every_block(_metadata, DISKS_MNT "/ext2/odm_d", "bmap");
+	ASSERT_EQ(0, fsync(fd));
+	close(fd);
+	check_every_block(_metadata, DISKS_MNT "/ext2/odm_d", "ondisk");
+	unlink(DISKS_MNT "/ext2/odm_d");
 }
 
 /* Is any extent of FD still waiting for delayed allocation? */

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/osedu/vfs/supers against statfs(2), /proc/self/mountinfo and the
- * host's dumpe2fs and minfo of the disk images (vm/disks).
+ * /proc/osedu/vfs/supers against statfs(2), /proc/self/mountinfo (of
+ * this and of another mount namespace) and the host's dumpe2fs and minfo
+ * of the disk images (vm/disks).
  */
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 
 #include "../kselftest_harness.h"
 #include "vfs_util.h"
@@ -79,6 +83,71 @@ static bool registered(const char *fs, const char *type)
  * shows the superblock of devtmpfs's internal type (drivers/base/
  * devtmpfs.c: a second, unregistered file_system_type of that name).
  */
+/*
+ * A tmpfs mounted in a new mount namespace is listed to a reader inside
+ * it, and not to one outside (whose /proc/self/mountinfo, the oracle,
+ * does not have it either); nor are the kernel's own mounts (pipefs),
+ * which are in no namespace.
+ */
+TEST(only_the_readers_mount_namespace)
+{
+	const char *dir = "/tmp/vfs_ns_t";
+	int to_parent[2], to_child[2];
+	struct osedu_super s;
+	struct stat st;
+	char c, *text, *mi, key[32];
+	dev_t dev;
+	pid_t pid;
+	int status;
+
+	ASSERT_EQ(0, vfs_load());
+	mkdir(dir, 0755);
+	ASSERT_EQ(0, pipe(to_parent));
+	ASSERT_EQ(0, pipe(to_child));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		bool listed;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    mount("vfs_ns_t", dir, "tmpfs", 0, "size=64k") ||
+		    stat(dir, &st))
+			_exit(2);
+		text = supers();
+		listed = text && osedu_supers_find(text, major(st.st_dev),
+						   minor(st.st_dev), &s) &&
+			 !strcmp(s.type, "tmpfs");
+		/* Tell the parent the device, then hold the mount. */
+		dev = st.st_dev;
+		if (write(to_parent[1], &dev, sizeof(dev)) != sizeof(dev) ||
+		    read(to_child[0], &c, 1) != 1)
+			_exit(3);
+		_exit(listed ? 0 : 1);
+	}
+	ASSERT_EQ((ssize_t)sizeof(dev), read(to_parent[0], &dev, sizeof(dev)));
+	text = supers();
+	mi = osedu_read_all("/proc/self/mountinfo", 1 << 20, NULL);
+	ASSERT_NE(NULL, text);
+	ASSERT_NE(NULL, mi);
+	snprintf(key, sizeof(key), " %u:%u ", major(dev), minor(dev));
+	/* The oracle: this namespace does not have the mount. */
+	ASSERT_EQ(NULL, strstr(mi, key));
+	EXPECT_FALSE(osedu_supers_find(text, major(dev), minor(dev), &s))
+		TH_LOG("%u:%u, mounted in another namespace, is listed",
+		       major(dev), minor(dev));
+	EXPECT_EQ(NULL, strstr(text, "\npipefs "));
+	EXPECT_EQ(1, write(to_child[1], "x", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status))
+		TH_LOG("the child did not see its own mount (exit %d)",
+		       WEXITSTATUS(status));
+	free(mi);
+	free(text);
+	rmdir(dir);
+}
+
 TEST(every_mount_is_listed)
 {
 	char *text, *mi, *fs;

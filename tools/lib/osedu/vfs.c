@@ -145,9 +145,9 @@ int osedu_runs_format(const struct osedu_blockmap *bm, char *out, size_t len)
 	return 0;
 }
 
-char *osedu_blockmap_ask(const char *req)
+char *osedu_blockmap_ask_at(const char *file, const char *req)
 {
-	int fd = open(OSEDU_VFS_BLOCKMAP, O_RDWR | O_CLOEXEC);
+	int fd = open(file, O_RDWR | O_CLOEXEC);
 	char *text;
 	int err;
 
@@ -164,6 +164,11 @@ char *osedu_blockmap_ask(const char *req)
 	close(fd);
 	errno = err;
 	return text;
+}
+
+char *osedu_blockmap_ask(const char *req)
+{
+	return osedu_blockmap_ask_at(OSEDU_VFS_BLOCKMAP, req);
 }
 
 bool osedu_super_parse(const char *line, struct osedu_super *s)

@@ -52,6 +52,8 @@ int osedu_runs_format(const struct osedu_blockmap *bm, char *out, size_t len);
  * or NULL with errno (the write's: ENOENT, EACCES, EINVAL, ...).
  */
 char *osedu_blockmap_ask(const char *req);
+/* The same through FILE (a block-map file under another root). */
+char *osedu_blockmap_ask_at(const char *file, const char *req);
 
 /* One row of vfs/supers; statfs fields are 0 without HAVE_STATFS. */
 struct osedu_super {
