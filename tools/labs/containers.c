@@ -336,8 +336,9 @@ static void need_root(void)
 /* The host's side: make the cgroup, start the container. */
 static pid_t start(int *go, int *done, int *rep)
 {
+	/* The container's stack: clone() runs it there until it exits. */
+	static char stack[CT_STACK] __attribute__((aligned(16)));
 	int p1[2], p2[2], p3[2];
-	char *stack;
 	pid_t pid;
 	int e;
 
@@ -352,9 +353,6 @@ static pid_t start(int *go, int *done, int *rep)
 	go_fd = p1[0];
 	done_fd = p2[0];
 	report_fd = p3[1];
-	stack = malloc(CT_STACK);
-	if (!stack)
-		lab_die("out of memory");
 	fflush(stdout);
 	pid = clone(container, stack + CT_STACK,
 		    CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
