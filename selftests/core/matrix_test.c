@@ -8,185 +8,96 @@
  * or zeroed. Then a file opened by one and read by the other. The
  * expectations are DESIGN.md's rules written out, not the module's output.
  */
-#include <sys/mount.h>
 #include <sys/socket.h>
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
 #include "osedu_ns.h"
 #include "osedu_exec.h"
+#include "osedu_matrix.h"
 
-#define PROC_HP		"/tmp/osedu-matrix-hidepid"
 #define BUFSZ		4096
-
-enum opener { ROOT, USER, ROOT_NO_ADMIN, ROOT_CHILD_NS, USER_HIDEPID };
-enum target { SELF, USER_PROC, ROOT_PROC };
-
-static const char * const opener_names[] = {
-	"root", "uid 1000", "root without CAP_SYS_ADMIN",
-	"root in a child pid namespace", "uid 1000 via hidepid=2",
-};
-static const char * const target_names[] = {
-	"itself", "a uid 1000 process", "a root process",
-};
 
 /* What an open shows: -errno, or 1 + (admin fields shown ? 2 : 0) + kaddr. */
 #define SHOWN		1
 #define PHYS		2
 #define KADDR		4
 
-static pid_t targets[3];
-static const char *proc_root;
-static int result_fd;
-static bool drop_admin;
+static pid_t targets[TG_N];
 
-static int open_and_report(void *arg)
+static int open_and_report(const char *proc, void *arg)
 {
+	enum osedu_matrix_target tg = (enum osedu_matrix_target)(long)arg;
 	char path[96], buf[BUFSZ];
-	enum target tg = (enum target)(long)arg;
 	int res;
 	ssize_t n;
 
-	if (drop_admin && osedu_drop_cap(CAP_SYS_ADMIN))
-		return 1;
-	if (tg == SELF)
-		snprintf(path, sizeof(path), "%s/osedu/coretest/self",
-			 proc_root);
+	if (tg == TG_SELF)
+		snprintf(path, sizeof(path), "%s/osedu/coretest/self", proc);
 	else
-		snprintf(path, sizeof(path), "%s/osedu/coretest/%d",
-			 proc_root, targets[tg]);
+		snprintf(path, sizeof(path), "%s/osedu/coretest/%d", proc,
+			 targets[tg]);
 	n = osedu_read_file(path, buf, sizeof(buf));
-	if (n < 0) {
-		res = (int)n;
-	} else {
-		res = SHOWN;
-		if (osedu_kv_ull(buf, "phys_task"))
-			res |= PHYS;
-		if (osedu_kv_ull(buf, "kaddr_show"))
-			res |= KADDR;
-	}
-	return write(result_fd, &res, sizeof(res)) == sizeof(res) ? 0 : 1;
-}
-
-static int as_opener(enum opener op, enum target tg)
-{
-	int p[2], res = -9999, st;
-	pid_t pid, inner;
-
-	if (pipe(p))
-		return res;
-	result_fd = p[1];
-	proc_root = op == USER_HIDEPID ? PROC_HP : "/proc";
-	drop_admin = op == ROOT_CHILD_NS || op == ROOT_NO_ADMIN;
-	if (op == ROOT_CHILD_NS) {
-		/* Container root: a pid namespace, and no CAP_SYS_ADMIN. */
-		if (osedu_in_new_pidns(open_and_report, (void *)(long)tg,
-				       &inner) != 0)
-			goto out;
-		goto read;
-	}
-	pid = fork();
-	if (pid == 0) {
-		if ((op == USER || op == USER_HIDEPID) &&
-		    osedu_drop_privileges())
-			_exit(1);
-		_exit(open_and_report((void *)(long)tg));
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
-		goto out;
-read:
-	if (read(p[0], &res, sizeof(res)) != sizeof(res))
-		res = -9999;
-out:
-	close(p[0]);
-	close(p[1]);
+	if (n < 0)
+		return (int)n;
+	res = SHOWN;
+	if (osedu_kv_ull(buf, "phys_task"))
+		res |= PHYS;
+	if (osedu_kv_ull(buf, "kaddr_show"))
+		res |= KADDR;
 	return res;
 }
 
 /* The rules of DESIGN.md for one cell. */
-static int expected(enum opener op, enum target tg, int kptr)
+static int expected(enum osedu_matrix_opener op, enum osedu_matrix_target tg,
+		    int kptr)
 {
-	bool admin = op == ROOT;
-	int shown = SHOWN | (admin ? PHYS : 0) |
-		    (admin && kptr < 2 ? KADDR : 0);
+	bool admin = op == OP_ROOT;
+	int open = osedu_matrix_open_rule(op, tg);
 
-	if (tg == SELF)
-		return shown;
-	switch (op) {
-	case ROOT:
-		return shown;
-	case USER:
-	case USER_HIDEPID:
-		return tg == USER_PROC ? shown : -EACCES;
-	case ROOT_NO_ADMIN:
-		/* The owner rule: uid 0 owns root's processes only. */
-		return tg == ROOT_PROC ? shown : -EACCES;
-	case ROOT_CHILD_NS:
-		/* Not in its pid namespace: not there at all. */
-		return -ENOENT;
-	}
-	return -9999;
-}
-
-static void set_kptr(struct __test_metadata *_metadata, int v)
-{
-	char s[4];
-
-	snprintf(s, sizeof(s), "%d", v);
-	ASSERT_EQ(0, osedu_write_file("/proc/sys/kernel/kptr_restrict", s));
+	if (open)
+		return open;
+	return SHOWN | (admin ? PHYS : 0) | (admin && kptr < 2 ? KADDR : 0);
 }
 
 TEST(permission_matrix)
 {
-	char old_kptr[16], c;
-	int kptr, op, tg, bad = 0, ready[2];
-	pid_t user_proc;
+	char old_kptr[16];
+	int kptr, op, tg, bad = 0;
 
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load("osedu_test_view"));
 	ASSERT_LT(0, osedu_read_file("/proc/sys/kernel/kptr_restrict",
 				     old_kptr, sizeof(old_kptr)));
-	mkdir(PROC_HP, 0755);
-	ASSERT_EQ(0, mount("proc", PROC_HP, "proc", 0, "hidepid=2"));
+	ASSERT_EQ(0, osedu_matrix_mount_hidepid());
 
-	targets[ROOT_PROC] = osedu_spawn_sleeper();
-	ASSERT_LT(0, targets[ROOT_PROC]);
-	ASSERT_EQ(0, pipe(ready));
-	user_proc = fork();
-	ASSERT_LE(0, user_proc);
-	if (user_proc == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (osedu_drop_privileges() ||
-		    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) ||
-		    write(ready[1], "r", 1) != 1)
-			_exit(1);
-		for (;;)
-			pause();
-	}
-	targets[USER_PROC] = user_proc;
-	/* The test user's, and dumpable again after the change of ids. */
-	ASSERT_EQ(1, read(ready[0], &c, 1));
+	targets[TG_ROOT_PROC] = osedu_spawn_sleeper();
+	ASSERT_LT(0, targets[TG_ROOT_PROC]);
+	targets[TG_USER_PROC] = osedu_matrix_user_proc(false);
+	ASSERT_LT(0, targets[TG_USER_PROC]);
+	ASSERT_EQ(0, osedu_matrix_wait_entries("coretest", targets + 1, 2));
 
 	for (kptr = 0; kptr <= 2; kptr++) {
-		set_kptr(_metadata, kptr);
-		for (op = ROOT; op <= USER_HIDEPID; op++) {
-			for (tg = SELF; tg <= ROOT_PROC; tg++) {
+		ASSERT_EQ(0, osedu_matrix_kptr(kptr));
+		for (op = 0; op < OP_N; op++) {
+			for (tg = 0; tg < TG_N; tg++) {
 				int want = expected(op, tg, kptr);
-				int got = as_opener(op, tg);
+				int got = osedu_as_opener(op, open_and_report,
+							  (void *)(long)tg);
 
 				if (got == want)
 					continue;
 				bad++;
 				TH_LOG("kptr_restrict %d, %s opening %s: got %d, want %d",
-				       kptr, opener_names[op], target_names[tg],
-				       got, want);
+				       kptr, osedu_opener_names[op],
+				       osedu_target_names[tg], got, want);
 			}
 		}
 	}
 	osedu_write_file("/proc/sys/kernel/kptr_restrict", old_kptr);
-	umount(PROC_HP);
-	osedu_kill_reap(targets[ROOT_PROC]);
-	osedu_kill_reap(user_proc);
+	osedu_matrix_umount_hidepid();
+	osedu_kill_reap(targets[TG_ROOT_PROC]);
+	osedu_kill_reap(targets[TG_USER_PROC]);
 	EXPECT_EQ(0, bad);
 }
 
@@ -199,7 +110,7 @@ TEST(fd_passed_between_root_and_user)
 
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load("osedu_test_view"));
-	ASSERT_EQ(0, osedu_write_file("/proc/sys/kernel/kptr_restrict", "1"));
+	ASSERT_EQ(0, osedu_matrix_kptr(1));
 
 	/* Opened by the test user, read by root: no admin fields. */
 	{
