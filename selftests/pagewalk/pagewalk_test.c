@@ -309,6 +309,7 @@ static int levels_oracle(struct __test_metadata *_metadata)
 #else
 	static char cpu[65536];
 
+	(void)_metadata;
 	if (osedu_read_file("/proc/cpuinfo", cpu, sizeof(cpu)) <= 0)
 		return -1;
 	return strstr(cpu, " la57") ? 5 : 4;
