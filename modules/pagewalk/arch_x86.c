@@ -13,6 +13,21 @@
 
 #include "internal.h"
 
+/* The bits of the flags column that are x86's own (internal.h). */
+#define PW_F_PWT	BIT(2)
+#define PW_F_PCD	BIT(3)
+#define PW_F_GLOBAL	BIT(6)
+#define PW_F_NX		BIT(7)
+
+static const char * const flag_names[PW_F_NHW] = {
+	"rw", "user", "pwt", "pcd", "accessed", "dirty", "global", "nx",
+};
+
+const char *pw_arch_flag_name(unsigned int bit)
+{
+	return bit < PW_F_NHW ? flag_names[bit] : "?";
+}
+
 /* A PMD or PUD entry with the page-size bit maps memory itself. */
 static bool huge(enum pw_level level, u64 val)
 {

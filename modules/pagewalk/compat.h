@@ -30,6 +30,20 @@ static inline pmd_t pw_pmdp_get(pmd_t *pmdp)
 }
 
 /*
+ * A p4d folded when the kernel is built (asm-generic/pgtable-nop4d.h:
+ * 6.1 arm64, 4 levels) has no p4d_index(): its one entry is index 0.
+ * x86-64 and 6.12 arm64 fold it at boot, if at all, and define it.
+ */
+static inline unsigned int pw_p4d_index(unsigned long va)
+{
+#ifdef __PAGETABLE_P4D_FOLDED
+	return 0;
+#else
+	return p4d_index(va);
+#endif
+}
+
+/*
  * A non-present, non-empty entry holds a software "leaf" entry: a swap
  * slot, a migration entry, or another kind (device, hwpoison, marker).
  * Until 6.18 it was read with pte_to_swp_entry()/pmd_to_swp_entry() and

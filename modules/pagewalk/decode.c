@@ -5,8 +5,9 @@
  * page went. The entry is classified with the kernel's generic accessors
  * (pte_present(), pud_leaf(), ...) and the frame read with
  * pte_pfn()/pmd_pfn()/pud_pfn(), which undo the x86 L1TF inversion of
- * non-present (PROT_NONE) entries; only the hardware bits come from the
- * architecture's file (arch_x86.c).
+ * non-present (PROT_NONE) entries and read arm64's 52-bit output
+ * addresses; only the hardware bits come from the architecture's file
+ * (arch_x86.c, arch_arm64.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -155,7 +156,8 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 
 	/*
 	 * Present to the kernel but not to the CPU: PROT_NONE (or NUMA
-	 * hinting) sets _PAGE_PROTNONE; a huge PMD being split is briefly
+	 * hinting; x86 sets _PAGE_PROTNONE, arm64 clears the valid bit and
+	 * sets a software one); on x86 a huge PMD being split is briefly
 	 * invalidated (pmdp_invalidate()) with neither bit, and still maps
 	 * its page.
 	 */
@@ -168,14 +170,18 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 		pg->flags |= PW_F_COW;
 }
 
+/* After the architecture's PW_F_NHW hardware bits. */
 static const char * const flag_names[] = {
-	"rw", "user", "pwt", "pcd", "accessed", "dirty", "global", "nx",
 	"zero", "cow", "anon", "file",
 };
 
+#define PW_F_NBITS	(PW_F_NHW + ARRAY_SIZE(flag_names))
+
 const char *pw_flag_name(unsigned int bit)
 {
-	return bit < ARRAY_SIZE(flag_names) ? flag_names[bit] : "?";
+	if (bit < PW_F_NHW)
+		return pw_arch_flag_name(bit);
+	return bit < PW_F_NBITS ? flag_names[bit - PW_F_NHW] : "?";
 }
 
 u64 pw_shown_pfn(const struct pw_page *pg, const struct osedu_access *acc)
@@ -197,10 +203,10 @@ void pw_seq_flags(struct seq_file *m, const struct pw_page *pg,
 			seq_putc(m, '-');
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(flag_names); i++) {
+	for (i = 0; i < PW_F_NBITS; i++) {
 		if (!(pg->flags & BIT(i)))
 			continue;
-		seq_printf(m, "%s%s", any ? " " : "", flag_names[i]);
+		seq_printf(m, "%s%s", any ? " " : "", pw_flag_name(i));
 		any = true;
 	}
 	if (!any)

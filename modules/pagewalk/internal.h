@@ -126,15 +126,18 @@ enum pw_state {
 	PW_OTHER,		/* another non-present entry (marker) */
 };
 
-/* Decoded bits, hardware ones first, then facts derived from the page. */
+/*
+ * Decoded bits, hardware ones first, then facts derived from the page.
+ * Four hardware bits mean the same on every architecture: the CPU may
+ * write (as pte_write() says), user mode may access, the reference bit,
+ * the dirty state (as pte_dirty() says). Bits 2, 3, 6 and 7 are the
+ * architecture's own, named by its file (pw_arch_flag_name()): x86-64
+ * pwt pcd global nx, arm64 ng cont pxn uxn.
+ */
 #define PW_F_RW		BIT(0)
 #define PW_F_USER	BIT(1)
-#define PW_F_PWT	BIT(2)
-#define PW_F_PCD	BIT(3)
 #define PW_F_ACCESSED	BIT(4)
 #define PW_F_DIRTY	BIT(5)
-#define PW_F_GLOBAL	BIT(6)
-#define PW_F_NX		BIT(7)
 #define PW_F_NHW	8	/* bits below this are the hardware's */
 #define PW_F_ZERO	BIT(8)	/* the shared zero page */
 #define PW_F_COW	BIT(9)	/* read-only in a private writable VMA */
@@ -179,10 +182,12 @@ void pw_decode(const struct pw_leaf *leaf, const struct vm_area_struct *vma,
 	       struct pw_page *pg);
 
 /*
- * The architecture's page-table entry format (arch_x86.c; arm64 will be
- * a sibling). Everything else reads entries through the kernel's generic
- * accessors (pte_present(), pmd_leaf(), pte_pfn(), ...).
+ * The architecture's page-table entry format (arch_x86.c, arch_arm64.c).
+ * Everything else reads entries through the kernel's generic accessors
+ * (pte_present(), pmd_leaf(), pte_pfn(), ...).
  */
+/* The name of hardware bit @bit (< PW_F_NHW) of the flags column. */
+const char *pw_arch_flag_name(unsigned int bit);
 /* Hardware bits of a leaf entry, as PW_F_* flags. */
 u32 pw_arch_flags(enum pw_level level, u64 val);
 /* Present to the kernel but not to the CPU (PROT_NONE, NUMA hinting). */
@@ -204,11 +209,13 @@ const char *pw_state_name(enum pw_state state);
 /* Levels the hardware walks for @mm (the kernel folds the others). */
 unsigned int pw_paging_levels(struct mm_struct *mm);
 bool pw_level_folded(struct mm_struct *mm, enum pw_level level);
-unsigned int pw_index(enum pw_level level, unsigned long va);
+/* The index in its table of the entry at @level for @va. */
+unsigned int pw_index(struct mm_struct *mm, enum pw_level level,
+		      unsigned long va);
 /* The lowest bit of a virtual address that @level's index uses. */
-unsigned int pw_level_shift(enum pw_level level);
+unsigned int pw_level_shift(struct mm_struct *mm, enum pw_level level);
 /* How many address bits @level's index uses. */
-unsigned int pw_level_bits(enum pw_level level);
+unsigned int pw_level_bits(struct mm_struct *mm, enum pw_level level);
 
 /* VMAs: what the lectures call each region. */
 const char *pw_vma_label(const struct vm_area_struct *vma);

@@ -154,7 +154,7 @@ static void show_page(struct seq_file *m, struct query *q, unsigned long va)
 		if (pw_level_folded(q->mm, level))
 			seq_puts(m, "   -");
 		else
-			seq_printf(m, " %3u", pw_index(level, va));
+			seq_printf(m, " %3u", pw_index(q->mm, level, va));
 	}
 	seq_putc(m, ' ');
 	if (!w.vma || va < w.vma->vm_start) {

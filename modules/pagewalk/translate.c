@@ -52,12 +52,14 @@ int pw_first_present(struct pw_walk *w, const char *label,
 }
 
 /* The translation is what one walk of one page saw, entry by entry. */
-static void record(struct pw_xlate *x, enum pw_level level, u64 val)
+static void record(struct pw_walk *w, enum pw_level level, u64 val)
 {
+	struct pw_xlate *x = w->priv;
+
 	if (x->depth >= PW_NLEVELS)
 		return;
 	x->level[x->depth] = level;
-	x->index[x->depth] = pw_index(level, x->va);
+	x->index[x->depth] = pw_index(w->mm, level, x->va);
 	x->val[x->depth] = val;
 	x->depth++;
 }
@@ -65,13 +67,13 @@ static void record(struct pw_xlate *x, enum pw_level level, u64 val)
 static int record_table(struct pw_walk *w, enum pw_level level,
 			unsigned long addr, u64 val)
 {
-	record(w->priv, level, val);
+	record(w, level, val);
 	return 0;
 }
 
 static int record_leaf(struct pw_walk *w, const struct pw_leaf *leaf)
 {
-	record(w->priv, leaf->level, leaf->val);
+	record(w, leaf->level, leaf->val);
 	return 0;
 }
 
@@ -117,12 +119,12 @@ void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
 		u64 val = x.val[i];
 		u64 frame = pw_arch_phys_bits(x.level[i], val);
 
-		shift = pw_level_shift(x.level[i]);
+		shift = pw_level_shift(mm, x.level[i]);
 		/* The frame bits of an entry are a physical address. */
 		val = (val & ~frame) | osedu_phys(acc, frame);
 		seq_printf(m, "  %-5s %5u %2u-%-4u 0x%016llx ",
 			   pw_level_name(x.level[i]), x.index[i],
-			   shift + pw_level_bits(x.level[i]) - 1, shift, val);
+			   shift + pw_level_bits(mm, x.level[i]) - 1, shift, val);
 		pw_arch_seq_entry(m, x.level[i], x.val[i]);
 		seq_putc(m, '\n');
 		/* In the p4d's place, so the rows read top-down as walked. */
@@ -134,7 +136,7 @@ void pw_seq_translation(struct seq_file *m, struct mm_struct *mm,
 	i = x.depth - 1;
 	leaf.level = x.level[i];
 	leaf.val = x.val[i];
-	shift = pw_level_shift(leaf.level);
+	shift = pw_level_shift(mm, leaf.level);
 	leaf.addr = va & PAGE_MASK;
 	leaf.size = PAGE_SIZE;
 	pw_decode(&leaf, vma, &pg);

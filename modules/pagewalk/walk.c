@@ -52,9 +52,25 @@ unsigned int pw_paging_levels(struct mm_struct *mm)
 	return n;
 }
 
-unsigned int pw_index(enum pw_level level, unsigned long va)
+/*
+ * The table a walk starts from when the p4d is folded at boot. x86-64
+ * then moves its pgd index down to the p4d's bits (its PGDIR_SHIFT
+ * follows the paging mode) and gives the p4d one entry; arm64 keeps its
+ * 5-level PGDIR_SHIFT, and its p4d_offset() indexes the real root with
+ * p4d_index(). Either way the root is whichever of the two has more than
+ * one entry; the walk names it pgd.
+ */
+static enum pw_level indexed(struct mm_struct *mm, enum pw_level level)
 {
-	switch (level) {
+	if (level == PW_PGD && pw_level_folded(mm, PW_P4D) && PTRS_PER_P4D > 1)
+		return PW_P4D;
+	return level;
+}
+
+unsigned int pw_index(struct mm_struct *mm, enum pw_level level,
+		      unsigned long va)
+{
+	switch (indexed(mm, level)) {
 	case PW_PTE:
 		return pte_index(va);
 	case PW_PMD:
@@ -62,13 +78,13 @@ unsigned int pw_index(enum pw_level level, unsigned long va)
 	case PW_PUD:
 		return pud_index(va);
 	case PW_P4D:
-		return p4d_index(va);
+		return pw_p4d_index(va);
 	default:
 		return pgd_index(va);
 	}
 }
 
-unsigned int pw_level_shift(enum pw_level level)
+static unsigned int shift_of(enum pw_level level)
 {
 	switch (level) {
 	case PW_PTE:
@@ -84,11 +100,17 @@ unsigned int pw_level_shift(enum pw_level level)
 	}
 }
 
-unsigned int pw_level_bits(enum pw_level level)
+unsigned int pw_level_shift(struct mm_struct *mm, enum pw_level level)
 {
+	return shift_of(indexed(mm, level));
+}
+
+unsigned int pw_level_bits(struct mm_struct *mm, enum pw_level level)
+{
+	level = indexed(mm, level);
 	if (level == PW_PGD)
 		return ilog2(PTRS_PER_PGD);
-	return pw_level_shift(level + 1) - pw_level_shift(level);
+	return shift_of(level + 1) - shift_of(level);
 }
 
 /*

@@ -10,17 +10,9 @@
 #include "osedu_ns.h"
 
 #define VIEW		"/proc/osedu/coretest"
-/*
- * A product module's per-task view beside the test view: pagewalk's; on
- * arm64, where pagewalk is not built yet, sched_viz's.
- */
-#ifdef __aarch64__
-#define PAGEWALK	"/proc/osedu/sched"
-#define PAGEWALK_MOD	"osedu_sched_viz"
-#else
+/* A product module's per-task view beside the test view: pagewalk's. */
 #define PAGEWALK	"/proc/osedu/pagewalk"
 #define PAGEWALK_MOD	"osedu_pagewalk"
-#endif
 
 static pid_t host_target;
 

@@ -412,11 +412,24 @@ TEST(wait4_msgrcv_mq_and_pipe_reads)
 	close(p[1]);
 }
 
+/*
+ * Parked in a wait for a signal: pause(2) where there is one; arm64 has
+ * none (glibc's pause() sleeps in ppoll), so sigsuspend(2) there.
+ */
 static void *parked(void *arg)
 {
+#ifdef SYS_pause
 	(void)arg;
 	for (;;)
 		pause();
+#else
+	sigset_t none;
+
+	(void)arg;
+	sigemptyset(&none);
+	for (;;)
+		sigsuspend(&none);
+#endif
 	return NULL;
 }
 

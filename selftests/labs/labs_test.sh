@@ -29,7 +29,10 @@ case " $(echo $names) " in
 *" $odd_lab "*) n_odd=1 ;;
 *) n_odd=0 ;;
 esac
-echo "1..$((n + n_odd))"
+# The labs not built for this architecture, each a skip saying why.
+not_here=$("$lab" --not-here)
+n_skip=$(echo "$not_here" | grep -c .)
+echo "1..$((n + n_odd + n_skip))"
 
 # A lab takes seconds; one that hangs must not take the later ones with
 # it. The guest has busybox's timeout (GNU's was removed from its PATH).
@@ -50,6 +53,17 @@ for name in $names; do
 	secs=$(($(date +%s) - start))
 	case "$rc:$last" in
 	"0:RESULT: PASS"*) echo "ok $i $name # ${secs}s" ;;
+	*"needs the disks of vm/run -d"*)
+		# A guest booted without vm/run -d (the arm64 ones: vm/disks
+		# attaches PCI disks, which the virt machine's guests do not
+		# find yet) has no osedu-disks; one booted with it fails.
+		if [ -x /opt/osedu/bin/osedu-disks ]; then
+			echo "not ok $i $name # exit $rc after ${secs}s"
+			failed=$((failed + 1))
+		else
+			echo "ok $i $name # SKIP this guest has no disks (vm/run -d; not yet on $(uname -m))"
+		fi
+		;;
 	*)
 		echo "not ok $i $name # exit $rc after ${secs}s"
 		failed=$((failed + 1))
@@ -82,5 +96,10 @@ if [ "$n_odd" = 1 ]; then
 	esac
 fi
 rm -f "$tmp"
+echo "$not_here" | while IFS= read -r line; do
+	[ -n "$line" ] || continue
+	i=$((i + 1))
+	echo "ok $i ${line%%:*} # SKIP not on $(uname -m):${line#*:}"
+done
 echo "# $((n + n_odd - failed)) of $((n + n_odd)) runs passed"
 [ "$failed" = 0 ]

@@ -443,6 +443,20 @@ static void *churn_reader(void *arg)
 	return NULL;
 }
 
+/* Wait up to @ms for @pid to be in the stopped state ('T', /proc stat). */
+static bool stopped(pid_t pid, int ms)
+{
+	char state[8];
+
+	for (int waited = 0; waited < ms; waited += 10) {
+		if (osedu_proc_stat_field(pid, 3, state, sizeof(state)) &&
+		    state[0] == 'T')
+			return true;
+		usleep(10 * 1000);
+	}
+	return false;
+}
+
 static void *compact(void *arg)
 {
 	(void)arg;
@@ -499,9 +513,14 @@ TEST(readers_during_reclaim_and_migration)
 		pthread_join(th[i], NULL);
 	pthread_join(compactor, NULL);
 
-	/* Stopped, then pushed out once more: a state that holds still. */
+	/*
+	 * Stopped: a state that holds still. SIGSTOP takes effect when the
+	 * child returns to user space, after the MADV_PAGEOUT it may be in
+	 * (under emulation one takes longer than any fixed wait), so wait
+	 * for the stopped state itself.
+	 */
 	kill(churn_pid, SIGSTOP);
-	usleep(100 * 1000);
+	ASSERT_TRUE(stopped(churn_pid, 60000));
 	snprintf(path, sizeof(path), "/proc/%d/pagemap", churn_pid);
 	ASSERT_EQ(0, pw_range(churn_pid, base, CHURN_PAGES, p));
 	for (int i = 0; i < CHURN_PAGES; i++) {

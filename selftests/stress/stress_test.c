@@ -35,16 +35,17 @@
 #define TIB		(1UL << 40)
 
 /*
- * The product modules built for this architecture (Kbuild): pagewalk and
- * idt_dump are x86-64 only for now, vectors_arm64 is arm64's. Every one
- * is here: unloading core takes its users with it, and the tests that
- * run after this one expect them all loaded again.
+ * The product modules built for this architecture (Kbuild): idt_dump is
+ * x86-64's, vectors_arm64 is arm64's. Every one is here: unloading core
+ * takes its users with it, and the tests that run after this one expect
+ * them all loaded again.
  */
 static const char *const modules[] = {
+	"osedu_core", "osedu_pagewalk", "osedu_sched_viz",
 #ifdef __aarch64__
-	"osedu_core", "osedu_sched_viz", "osedu_vectors_arm64",
+	"osedu_vectors_arm64",
 #else
-	"osedu_core", "osedu_pagewalk", "osedu_sched_viz", "osedu_idt_dump",
+	"osedu_idt_dump",
 #endif
 	"osedu_ipc_demo", "osedu_vfs_dump",
 };
@@ -368,9 +369,6 @@ static void pagewalk_limits(struct __test_metadata *_metadata, int kind)
 	long samples, maps;
 	char path[64];
 
-#ifdef __aarch64__
-	SKIP(return, "pagewalk is not built for arm64 yet (issue 17)");
-#endif
 	load_all(_metadata);
 	ASSERT_EQ(0, target_start(&t, kind));
 	ASSERT_EQ(0, target_wait_ready(&t)) TH_LOG("target did not build its mappings");

@@ -76,6 +76,7 @@ struct pw_kind {
 void human(char *buf, size_t n, uint64_t bytes);
 const struct pw_kind *kind(const char *label);
 bool frames_hidden(const struct pw *p);
+bool arm64_flags(const struct pw *p);
 int bar(const struct pw *p, const struct pw_vma *v, int *cell);
 const char *level_name(const char *l);
 const char *x_label(const struct viz *v, const char *label);

@@ -81,6 +81,18 @@ bool frames_hidden(const struct pw *p)
 	return true;
 }
 
+/* arm64's descriptors: a worked translation's flags name uxn or pxn. */
+bool arm64_flags(const struct pw *p)
+{
+	for (int i = 0; i < p->nx; i++) {
+		const char *f = p->x[i].flags;
+
+		if (f && (strstr(f, "uxn") || strstr(f, "pxn")))
+			return true;
+	}
+	return false;
+}
+
 /* Per cell of a VMA's bar: 2 all in RAM, 1 some, 3 swapped, 0 none. */
 int bar(const struct pw *p, const struct pw_vma *v, int *cell)
 {

@@ -156,7 +156,7 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 	int rc = -1, n;
 
 	if (x->nstep == PW_MAX_STEPS)
-		return bad(name, ln, "more page-table levels than x86-64 has");
+		return bad(name, ln, "more page-table levels than any CPU has");
 	s = &x->step[x->nstep];
 	memset(s, 0, sizeof(*s));
 	if (osedu_split(&c, line) < 0)
@@ -302,8 +302,9 @@ int pw_parse(struct pw *p, const struct osedu_doc *d, const char *name)
 			p->mm = val;
 		} else if (key(l, "paging_levels", &val)) {
 			rc = header_u64(name, i, val, &u);
-			if (!rc && u != 4 && u != 5)
-				rc = bad(name, i, "paging_levels is not 4 or 5");
+			/* x86-64: 4 or 5; arm64: 3, 4 or 5 (4K pages). */
+			if (!rc && (u < 3 || u > 5))
+				rc = bad(name, i, "paging_levels is not 3, 4 or 5");
 			p->levels = u;
 		} else if (key(l, "page_size", &val)) {
 			rc = header_u64(name, i, val, &p->page_size);

@@ -263,6 +263,10 @@ void text_render(const struct viz *v, const struct pw *p)
 	viz_explain(v,
 		"The bits decoded in each entry: present (the lecture's valid-invalid bit), rw (writable; without it a write faults, which is how copy-on-write and read-only code work), user (user mode may use it), accessed and dirty (the reference and modify bits page replacement reads), nx (not executable).",
 		"각 엔트리에서 해석한 비트: present(강의의 valid-invalid 비트), rw(쓰기 가능; 없으면 쓰기 시 폴트가 나며 copy-on-write와 읽기 전용 코드가 이렇게 동작), user(사용자 모드에서 사용 가능), accessed와 dirty(페이지 교체가 보는 참조 비트와 변경 비트), nx(실행 불가).");
+	if (arm64_flags(p))
+		viz_explain(v,
+			"This is arm64: its descriptors name the same ideas differently. AF is the reference bit (accessed); there is no hardware dirty bit: a clean writable page is read-only (AP[2]) with DBM set, and the first write clears AP[2], so dirty = DBM and AP[2] clear. ng: tagged with the process's ASID (every user page); pxn/uxn: not executable in the kernel / in user mode; cont: one TLB entry for 16 neighbouring entries; attr: the memory type (MAIR_EL1 index).",
+			"이것은 arm64입니다: 디스크립터가 같은 개념을 다른 이름으로 부릅니다. AF가 참조 비트(accessed)입니다. 하드웨어 dirty 비트는 없습니다: 깨끗한 쓰기 가능 페이지는 읽기 전용(AP[2])에 DBM이 켜져 있고 첫 쓰기가 AP[2]를 지우므로 dirty = DBM이면서 AP[2]가 꺼진 상태입니다. ng: 프로세스의 ASID로 태그됨(모든 사용자 페이지), pxn/uxn: 커널/사용자 모드에서 실행 불가, cont: 이웃한 16개 엔트리를 TLB 엔트리 하나로, attr: 메모리 종류(MAIR_EL1 인덱스).");
 	if (frames_hidden(p))
 		viz_explain(v,
 			"Frames read 0x0 here: only root (CAP_SYS_ADMIN) may see physical addresses.",
