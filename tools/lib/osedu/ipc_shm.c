@@ -184,6 +184,16 @@ int osedu_ipc_shm_parse(const char *text, struct osedu_shm_map **rows,
 	return bad;
 }
 
+/* By pid, then address: the same order whatever readdir() gave. */
+static int map_cmp(const void *a, const void *b)
+{
+	const struct osedu_shm_map *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 int osedu_shm_maps(const char *root, struct osedu_shm_map **rows, size_t *n,
 		   size_t *unread)
 {
@@ -220,6 +230,8 @@ int osedu_shm_maps(const char *root, struct osedu_shm_map **rows, size_t *n,
 		free(text);
 	}
 	closedir(d);
+	if (*n)
+		qsort(*rows, *n, sizeof(**rows), map_cmp);
 	return 0;
 }
 

@@ -332,7 +332,8 @@ int osedu_ipc_shm_parse(const char *text, struct osedu_shm_map **rows,
 /*
  * The attachments of every process under ROOT/ipc/<pid> (ROOT:
  * /proc/osedu, or a recorded copy). Files the reader may not read count
- * in *UNREAD; processes gone meanwhile do not. 0, or -1 with errno.
+ * in *UNREAD; processes gone meanwhile do not. In pid order, then
+ * address. 0, or -1 with errno.
  */
 int osedu_shm_maps(const char *root, struct osedu_shm_map **rows, size_t *n,
 		   size_t *unread);
