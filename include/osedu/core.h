@@ -258,6 +258,11 @@ bool osedu_task_queued(struct task_struct *task);
 struct osedu_syscall {
 	long nr;			/* -1: not in a system call */
 	unsigned long args[6];
+	/*
+	 * The call's ABI, AUDIT_ARCH_* (syscall_get_arch()): a 32-bit
+	 * (compat) call numbers its calls by its own table.
+	 */
+	u32 arch;
 };
 
 /*

@@ -62,11 +62,14 @@ static int read_syscall(struct task_struct *task, void *arg)
 
 	memset(sc->args, 0, sizeof(sc->args));
 	sc->nr = -1;
+	sc->arch = 0;
 	/* A kernel thread's pt_regs hold no user state. */
 	if (task->flags & PF_KTHREAD)
 		return 0;
 	regs = task_pt_regs(task);
 	sc->nr = syscall_get_nr(task, regs);
+	/* Set at entry, kept until the return to user mode (TS_COMPAT). */
+	sc->arch = syscall_get_arch(task);
 	if (sc->nr >= 0)
 		syscall_get_arguments(task, regs, sc->args);
 	return 0;

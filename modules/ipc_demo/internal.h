@@ -75,6 +75,26 @@ struct ipc_lock_req {
 int ipc_lock_holder(struct file *file, const struct ipc_lock_req *req,
 		    pid_t *holder);
 
+/* syscalls.c: the calls a thread blocks in, and on what */
+enum ipc_wkind { W_OTHER, W_FD_READ, W_FD_WRITE, W_EPOLL, W_POLL, W_FUTEX,
+		 W_SEM, W_MSGRCV, W_MSGSND, W_MQ, W_FLOCK, W_FCNTL, W_WAIT4,
+		 W_WAITID, W_SLEEP, W_SIGNAL,
+		 /* 32-bit multiplexers: ipc(2), socketcall(2) */
+		 W_IPC, W_SOCKETCALL };
+
+struct ipc_wsys {
+	int nr;
+	const char *name;
+	enum ipc_wkind kind;
+};
+
+/*
+ * The entry of @sc's call in its ABI's table, or NULL (unknown: "other").
+ * *@abi is NULL for the native ABI, else its name ("i386", "arm").
+ */
+const struct ipc_wsys *ipc_wait_sys(const struct osedu_syscall *sc,
+				    const char **abi);
+
 /* umem.c: another process's memory, read only when the reader may */
 int ipc_read_user(struct file *file, struct task_struct *task,
 		  unsigned long addr, void *buf, size_t len);

@@ -12,9 +12,12 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/magic.h>
+#include <linux/ipc_namespace.h>
 #include <linux/net.h>
+#include <linux/nsproxy.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 
 #include "internal.h"
 
@@ -86,6 +89,23 @@ static void show_fd(struct seq_file *m, pid_t pid, unsigned int fd,
 		ipc_fdinfo_show(m, file);
 }
 
+/*
+ * The IPC namespace @task's SysV ids are numbered in (its
+ * /proc/<pid>/ns/ipc inode), so that tools join its "shm:" blocks with
+ * /proc/sysvipc/shm only within one namespace; 0 once it has exited.
+ * task_lock() keeps the nsproxy, which holds the namespace.
+ */
+static unsigned int task_ipc_ns(struct task_struct *task)
+{
+	unsigned int inum = 0;
+
+	task_lock(task);
+	if (task->nsproxy)
+		inum = task->nsproxy->ipc_ns->ns.inum;
+	task_unlock(task);
+	return inum;
+}
+
 static int ipc_show(struct seq_file *m, struct osedu_task_file *tf,
 		    struct task_struct *task)
 {
@@ -95,7 +115,8 @@ static int ipc_show(struct seq_file *m, struct osedu_task_file *tf,
 	bool cloexec;
 
 	osedu_seq_header(m, "ipc");
-	seq_printf(m, "pid: %d\ncomm: %s\n", pid, task->comm);
+	seq_printf(m, "pid: %d\ncomm: %s\nns_ipc: %u\n", pid, task->comm,
+		   task_ipc_ns(task));
 	ipc_signal_process_show(m, tf, task);
 	while ((file = osedu_task_next_file(task, &fd, &cloexec))) {
 		show_fd(m, pid, fd, cloexec, file);

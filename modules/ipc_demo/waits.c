@@ -18,8 +18,10 @@
  * Threads are visited in tid order of the reader's pid namespace
  * (find_ge_pid()), so a read resumes in O(log n) from its position.
  */
+#include <linux/compat.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
+#include <linux/net.h>
 #include <linux/fs.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -30,55 +32,8 @@
 #include <linux/wait.h>
 #include <uapi/linux/futex.h>
 #include <uapi/linux/wait.h>
-#include <asm/unistd.h>
 
 #include "internal.h"
-
-enum wkind { W_OTHER, W_FD_READ, W_FD_WRITE, W_EPOLL, W_POLL, W_FUTEX,
-	     W_SEM, W_MSGRCV, W_MSGSND, W_MQ, W_FLOCK, W_FCNTL, W_WAIT4,
-	     W_WAITID, W_SLEEP, W_SIGNAL };
-
-struct wsys {
-	int nr;
-	const char *name;
-	enum wkind kind;
-};
-
-#define W(sys, k)	{ __NR_##sys, #sys, k }
-
-/* The calls a thread blocks in, by number; the rest print as "other". */
-static const struct wsys wsys[] = {
-	W(read, W_FD_READ), W(readv, W_FD_READ), W(pread64, W_FD_READ),
-	W(preadv, W_FD_READ), W(preadv2, W_FD_READ),
-	W(recvfrom, W_FD_READ), W(recvmsg, W_FD_READ),
-	W(recvmmsg, W_FD_READ), W(accept, W_FD_READ), W(accept4, W_FD_READ),
-	W(write, W_FD_WRITE), W(writev, W_FD_WRITE), W(pwrite64, W_FD_WRITE),
-	W(pwritev, W_FD_WRITE), W(sendto, W_FD_WRITE),
-	W(sendmsg, W_FD_WRITE), W(sendmmsg, W_FD_WRITE),
-	W(connect, W_FD_WRITE), W(splice, W_FD_READ),
-	W(epoll_pwait, W_EPOLL), W(epoll_pwait2, W_EPOLL),
-	W(ppoll, W_POLL), W(pselect6, W_POLL),
-	W(futex, W_FUTEX), W(semop, W_SEM), W(semtimedop, W_SEM),
-	W(msgrcv, W_MSGRCV), W(msgsnd, W_MSGSND),
-	W(mq_timedreceive, W_MQ), W(mq_timedsend, W_MQ),
-	W(flock, W_FLOCK), W(fcntl, W_FCNTL), W(wait4, W_WAIT4),
-	W(waitid, W_WAITID), W(clock_nanosleep, W_SLEEP),
-	W(nanosleep, W_SLEEP), W(rt_sigsuspend, W_SIGNAL),
-	W(rt_sigtimedwait, W_SIGNAL),
-	/* Not in the generic table (arm64 has none of these). */
-#ifdef __NR_epoll_wait
-	W(epoll_wait, W_EPOLL),
-#endif
-#ifdef __NR_poll
-	W(poll, W_POLL),
-#endif
-#ifdef __NR_select
-	W(select, W_POLL),
-#endif
-#ifdef __NR_pause
-	W(pause, W_SIGNAL),
-#endif
-};
 
 /* sembufs of one semop shown; the rest are counted. */
 #define SEMOPS_SHOWN	8
@@ -93,17 +48,13 @@ struct waits_line {
 	struct task_struct *task;
 	pid_t pid;		/* the thread's process, in the reader's ns */
 	struct osedu_syscall sc;
+	/*
+	 * The arguments as the native call of the same kind takes them:
+	 * a 32-bit call's truncated to 32 bits, a multiplexer's unpacked.
+	 */
+	unsigned long a[6];
+	bool compat;
 };
-
-static const struct wsys *find_sys(long nr)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(wsys); i++)
-		if (wsys[i].nr == nr)
-			return &wsys[i];
-	return NULL;
-}
 
 static struct file *task_fd(struct task_struct *task, unsigned long fd)
 {
@@ -123,9 +74,9 @@ static struct file *task_fd(struct task_struct *task, unsigned long fd)
 /* "kind object holder detail" for a wait on descriptor @fd. */
 static void show_fd_wait(struct waits_line *w, const char *dir)
 {
-	unsigned int fd = w->sc.args[0];
+	unsigned int fd = w->a[0];
 	struct seq_file *m = w->m;
-	struct file *file = task_fd(w->task, w->sc.args[0]);
+	struct file *file = task_fd(w->task, w->a[0]);
 
 	if (!file) {
 		seq_printf(m, "file - - fd=%u,closed=1", fd);
@@ -161,8 +112,8 @@ static pid_t same_process_tid(struct waits_line *w, pid_t tid)
 
 static void show_futex(struct waits_line *w)
 {
-	unsigned long uaddr = w->sc.args[0];
-	int op = w->sc.args[1], cmd = op & FUTEX_CMD_MASK;
+	unsigned long uaddr = w->a[0];
+	int op = w->a[1], cmd = op & FUTEX_CMD_MASK;
 	struct seq_file *m = w->m;
 	const char *src = "-";
 	pid_t holder = 0;
@@ -176,7 +127,7 @@ static void show_futex(struct waits_line *w)
 		holder = ipc_task_ns_nr(m, w->task, val & FUTEX_TID_MASK);
 		src = "pi";
 	} else if (!err && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) &&
-		   w->sc.args[2] == 2 &&
+		   w->a[2] == 2 &&
 		   !ipc_read_user(w->ctx->file, w->task,
 				  uaddr + GLIBC_MUTEX_OWNER, &owner,
 				  sizeof(owner))) {
@@ -200,18 +151,18 @@ static void show_futex(struct waits_line *w)
 		seq_printf(m, ",value=?,error=%d", err);
 	else
 		seq_printf(m, ",value=%u,expected=%lu,owner_src=%s", val,
-			   w->sc.args[2] & 0xffffffffUL, src);
+			   w->a[2] & 0xffffffffUL, src);
 }
 
 static void show_sem(struct waits_line *w)
 {
 	struct sembuf ops[SEMOPS_SHOWN];
-	unsigned long nsops = w->sc.args[2];
+	unsigned long nsops = w->a[2];
 	size_t n = min_t(unsigned long, nsops, SEMOPS_SHOWN), i;
 	struct seq_file *m = w->m;
 
-	seq_printf(m, "sem sem:%d - nsops=%lu", (int)w->sc.args[0], nsops);
-	if (!n || ipc_read_user(w->ctx->file, w->task, w->sc.args[1], ops,
+	seq_printf(m, "sem sem:%d - nsops=%lu", (int)w->a[0], nsops);
+	if (!n || ipc_read_user(w->ctx->file, w->task, w->a[1], ops,
 				n * sizeof(ops[0])))
 		return;
 	/* sem_num:sem_op:sem_flg of each operation */
@@ -244,29 +195,70 @@ static void show_flock(struct waits_line *w)
 {
 	struct ipc_lock_req req = {
 		.flock = true,
-		.write = w->sc.args[1] & LOCK_EX,
+		.write = w->a[1] & LOCK_EX,
 	};
-	struct file *file = task_fd(w->task, w->sc.args[0]);
+	struct file *file = task_fd(w->task, w->a[0]);
 
 	if (!file) {
 		seq_puts(w->m, "flock - - closed=1");
 		return;
 	}
 	seq_puts(w->m, "flock ");
-	ipc_seq_object(w->m, file, w->pid, w->sc.args[0]);
+	ipc_seq_object(w->m, file, w->pid, w->a[0]);
 	put_lock_holder(w, file, &req);
-	seq_printf(w->m, " fd=%lu,type=%s", w->sc.args[0],
+	seq_printf(w->m, " fd=%lu,type=%s", w->a[0],
 		   req.write ? "write" : "read");
 	fput(file);
 }
 
+/* A struct flock of any ABI, as the lock code reads it. */
+struct wflock {
+	short type, whence;
+	s64 start, len;
+};
+
+/*
+ * The struct flock at @uaddr in the layout @cmd takes: the native one,
+ * or for a 32-bit call compat_flock (F_SETLKW: 32-bit offsets) or
+ * compat_flock64 (F_SETLKW64, F_OFD_SETLKW), as do_compat_fcntl64() has it.
+ */
+static int read_flock(struct waits_line *w, unsigned long cmd,
+		      unsigned long uaddr, struct wflock *fl)
+{
+	struct flock f;
+	int err;
+
+#ifdef CONFIG_COMPAT
+	if (w->compat) {
+		struct compat_flock64 f64;
+		struct compat_flock f32;
+
+		if (cmd == F_SETLKW) {
+			err = ipc_read_user(w->ctx->file, w->task, uaddr, &f32,
+					    sizeof(f32));
+			*fl = (struct wflock){ f32.l_type, f32.l_whence,
+					       f32.l_start, f32.l_len };
+		} else {
+			err = ipc_read_user(w->ctx->file, w->task, uaddr, &f64,
+					    sizeof(f64));
+			*fl = (struct wflock){ f64.l_type, f64.l_whence,
+					       f64.l_start, f64.l_len };
+		}
+		return err;
+	}
+#endif
+	err = ipc_read_user(w->ctx->file, w->task, uaddr, &f, sizeof(f));
+	*fl = (struct wflock){ f.l_type, f.l_whence, f.l_start, f.l_len };
+	return err;
+}
+
 /* The byte range of a struct flock, as flock_to_posix_lock() makes it. */
-static bool flock_range(struct file *file, const struct flock *fl,
+static bool flock_range(struct file *file, const struct wflock *fl,
 			struct ipc_lock_req *req)
 {
 	loff_t start;
 
-	switch (fl->l_whence) {
+	switch (fl->whence) {
 	case SEEK_SET:
 		start = 0;
 		break;
@@ -279,52 +271,134 @@ static bool flock_range(struct file *file, const struct flock *fl,
 	default:
 		return false;
 	}
-	start += fl->l_start;
-	if (fl->l_len > 0) {
+	start += fl->start;
+	if (fl->len > 0) {
 		req->start = start;
-		req->end = start + fl->l_len - 1;
-	} else if (fl->l_len < 0) {
-		req->start = start + fl->l_len;
+		req->end = start + fl->len - 1;
+	} else if (fl->len < 0) {
+		req->start = start + fl->len;
 		req->end = start - 1;
 	} else {
 		req->start = start;
 		req->end = OFFSET_MAX;
 	}
-	req->write = fl->l_type == F_WRLCK;
+	req->write = fl->type == F_WRLCK;
 	return req->start >= 0;
+}
+
+/* A blocking lock request: F_SETLKW, F_OFD_SETLKW, a 32-bit F_SETLKW64. */
+static bool fcntl_waits(struct waits_line *w, unsigned long cmd)
+{
+	return cmd == F_SETLKW || cmd == F_OFD_SETLKW ||
+	       (w->compat && cmd == F_SETLKW64);
 }
 
 static void show_fcntl(struct waits_line *w)
 {
-	unsigned long cmd = w->sc.args[1];
+	unsigned long cmd = w->a[1];
 	struct ipc_lock_req req = { .ofd = cmd == F_OFD_SETLKW };
 	struct file *file;
-	struct flock fl;
+	struct wflock fl;
 
-	if (cmd != F_SETLKW && cmd != F_OFD_SETLKW) {
+	if (!fcntl_waits(w, cmd)) {
 		seq_printf(w->m, "other - - cmd=%lu", cmd);
 		return;
 	}
-	file = task_fd(w->task, w->sc.args[0]);
+	file = task_fd(w->task, w->a[0]);
 	if (!file) {
 		seq_puts(w->m, "posix_lock - - closed=1");
 		return;
 	}
 	seq_printf(w->m, "%s ", req.ofd ? "ofd_lock" : "posix_lock");
-	ipc_seq_object(w->m, file, w->pid, w->sc.args[0]);
+	ipc_seq_object(w->m, file, w->pid, w->a[0]);
 	/* POSIX locks belong to the file table, OFD locks to the file. */
 	req.owner = req.ofd ? (const void *)file :
 			      (const void *)READ_ONCE(w->task->files);
-	if (ipc_read_user(w->ctx->file, w->task, w->sc.args[2], &fl,
-			  sizeof(fl)) || !flock_range(file, &fl, &req)) {
-		seq_printf(w->m, " - fd=%lu,range=?", w->sc.args[0]);
+	if (read_flock(w, cmd, w->a[2], &fl) || !flock_range(file, &fl, &req)) {
+		seq_printf(w->m, " - fd=%lu,range=?", w->a[0]);
 	} else {
 		put_lock_holder(w, file, &req);
 		seq_printf(w->m, " fd=%lu,type=%s,start=%lld,end=%lld",
-			   w->sc.args[0], req.write ? "write" : "read",
+			   w->a[0], req.write ? "write" : "read",
 			   (long long)req.start, (long long)req.end);
 	}
 	fput(file);
+}
+
+/*
+ * ipc(2), the 32-bit entry to SysV IPC (ipc/syscall.c): the call in the
+ * low 16 bits of the first argument, the version in the high ones. Its
+ * semop and queue calls are unpacked into the arguments semtimedop(),
+ * msgsnd() and msgrcv() take.
+ */
+#define IPC_SEMOP	1
+#define IPC_SEMTIMEDOP	4
+#define IPC_MSGSND	11
+#define IPC_MSGRCV	12
+
+static enum ipc_wkind demux_ipc(struct waits_line *w)
+{
+	unsigned long first = w->a[1], second = w->a[2], ptr = w->a[4];
+	unsigned int call = w->a[0] & 0xffff, version = w->a[0] >> 16;
+	s32 kludge[2];	/* version 0's struct ipc_kludge: msgp, msgtyp */
+	long msgtyp = (s32)w->a[5];
+
+	switch (call) {
+	case IPC_SEMOP:
+	case IPC_SEMTIMEDOP:
+		w->a[0] = first;
+		w->a[1] = ptr;
+		w->a[2] = second;
+		return W_SEM;
+	case IPC_MSGSND:
+		w->a[0] = first;
+		w->a[1] = ptr;
+		w->a[2] = second;
+		return W_MSGSND;
+	case IPC_MSGRCV:
+		if (!version) {
+			if (ipc_read_user(w->ctx->file, w->task, ptr, kludge,
+					  sizeof(kludge)))
+				return W_OTHER;
+			ptr = (u32)kludge[0];
+			msgtyp = kludge[1];
+		}
+		w->a[0] = first;
+		w->a[1] = ptr;
+		w->a[2] = second;
+		w->a[3] = msgtyp;
+		return W_MSGRCV;
+	default:
+		return W_OTHER;
+	}
+}
+
+/*
+ * socketcall(2), the 32-bit entry to sockets: the call, and a pointer to
+ * its arguments as 32-bit words, the descriptor first.
+ */
+static enum ipc_wkind demux_socketcall(struct waits_line *w)
+{
+	static const u8 reads[] = { SYS_ACCEPT, SYS_RECV, SYS_RECVFROM,
+				    SYS_RECVMSG, SYS_ACCEPT4, SYS_RECVMMSG };
+	static const u8 writes[] = { SYS_CONNECT, SYS_SEND, SYS_SENDTO,
+				     SYS_SENDMSG, SYS_SENDMMSG };
+	unsigned long call = w->a[0];
+	enum ipc_wkind kind = W_OTHER;
+	u32 fd;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(reads); i++)
+		if (call == reads[i])
+			kind = W_FD_READ;
+	for (i = 0; i < ARRAY_SIZE(writes); i++)
+		if (call == writes[i])
+			kind = W_FD_WRITE;
+	if (kind == W_OTHER ||
+	    ipc_read_user(w->ctx->file, w->task, w->a[1], &fd, sizeof(fd)))
+		return W_OTHER;
+	w->a[0] = fd;
+	return kind;
 }
 
 /* A child waited for: wait4's pid (or -1, 0, -pgid), waitid's P_PID. */
@@ -338,11 +412,16 @@ static void show_child(struct waits_line *w, long pid)
 		seq_printf(w->m, "child child:%d:any - pid=%ld", w->pid, pid);
 }
 
-static void show_object(struct waits_line *w, const struct wsys *s)
+static void show_object(struct waits_line *w, const struct ipc_wsys *s)
 {
+	enum ipc_wkind kind = s ? s->kind : W_OTHER;
 	struct seq_file *m = w->m;
 
-	switch (s ? s->kind : W_OTHER) {
+	if (kind == W_IPC)
+		kind = demux_ipc(w);
+	else if (kind == W_SOCKETCALL)
+		kind = demux_socketcall(w);
+	switch (kind) {
 	case W_FD_READ:
 		show_fd_wait(w, "read");
 		break;
@@ -354,7 +433,7 @@ static void show_object(struct waits_line *w, const struct wsys *s)
 		show_fd_wait(w, "wait");
 		break;
 	case W_POLL:
-		seq_printf(m, "poll - - nfds=%lu", w->sc.args[1]);
+		seq_printf(m, "poll - - nfds=%lu", w->a[1]);
 		break;
 	case W_FUTEX:
 		show_futex(w);
@@ -364,11 +443,11 @@ static void show_object(struct waits_line *w, const struct wsys *s)
 		break;
 	case W_MSGRCV:
 		seq_printf(m, "msg msg:%d - dir=receive,msgtyp=%ld",
-			   (int)w->sc.args[0], (long)w->sc.args[3]);
+			   (int)w->a[0], (long)w->a[3]);
 		break;
 	case W_MSGSND:
 		seq_printf(m, "msg msg:%d - dir=send,size=%lu",
-			   (int)w->sc.args[0], w->sc.args[2]);
+			   (int)w->a[0], w->a[2]);
 		break;
 	case W_FLOCK:
 		show_flock(w);
@@ -377,10 +456,10 @@ static void show_object(struct waits_line *w, const struct wsys *s)
 		show_fcntl(w);
 		break;
 	case W_WAIT4:
-		show_child(w, (int)w->sc.args[0]);
+		show_child(w, (int)w->a[0]);
 		break;
 	case W_WAITID:
-		show_child(w, w->sc.args[0] == P_PID ? (int)w->sc.args[1] : -1);
+		show_child(w, w->a[0] == P_PID ? (int)w->a[1] : -1);
 		break;
 	case W_SLEEP:
 		seq_puts(m, "sleep - - -");
@@ -393,10 +472,14 @@ static void show_object(struct waits_line *w, const struct wsys *s)
 	}
 }
 
-/* Could @t be blocked? The exact test is core's, at show time. */
+/*
+ * Could @t be blocked? The exact test is core's, at show time. Kernel
+ * threads too: they have no system call, but the reader may see them
+ * (an administrator) and they are part of the picture.
+ */
 static bool maybe_blocked(struct task_struct *t)
 {
-	return !(t->flags & PF_KTHREAD) && t != current &&
+	return t != current &&
 	       (READ_ONCE(t->__state) &
 		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE));
 }
@@ -457,8 +540,10 @@ static void waits_stop(struct seq_file *m, void *v)
 static int waits_show(struct seq_file *m, void *v)
 {
 	struct waits_line w = { .m = m, .ctx = m->private, .task = v };
-	const struct wsys *s;
+	const struct ipc_wsys *s;
+	const char *abi;
 	unsigned long *a;
+	int i;
 
 	if (v == SEQ_START_TOKEN) {
 		osedu_seq_header(m, "ipc-waits");
@@ -468,15 +553,22 @@ static int waits_show(struct seq_file *m, void *v)
 	if (osedu_task_blocked_syscall(w.task, &w.sc))
 		return SEQ_SKIP;	/* it ran since we found it */
 	w.pid = ipc_pid_nr(m, task_tgid(w.task));
-	s = w.sc.nr >= 0 ? find_sys(w.sc.nr) : NULL;
+	s = ipc_wait_sys(&w.sc, &abi);
+	w.compat = abi;
+	for (i = 0; i < ARRAY_SIZE(w.a); i++)
+		w.a[i] = w.compat ? (u32)w.sc.args[i] : w.sc.args[i];
 	seq_printf(m, "%d %d %c ", ipc_pid_nr(m, task_pid(w.task)), w.pid,
 		   task_state_to_char(w.task));
-	if (w.sc.nr < 0)
+	if (w.task->flags & PF_KTHREAD) {
+		seq_puts(m, "- -1 kthread - - -");
+	} else if (w.sc.nr < 0) {
 		seq_puts(m, "- -1 none - - -");
-	else
-		seq_printf(m, "%s %ld ", s ? s->name : "other", w.sc.nr);
-	if (w.sc.nr >= 0)
+	} else {
+		/* A 32-bit call is named with its ABI: "i386:read". */
+		seq_printf(m, "%s%s%s %ld ", abi ?: "", abi ? ":" : "",
+			   s ? s->name : "other", w.sc.nr);
 		show_object(&w, s);
+	}
 	a = w.sc.args;
 	seq_printf(m, " 0x%lx,0x%lx,0x%lx,0x%lx,0x%lx,0x%lx %s\n", a[0], a[1],
 		   a[2], a[3], a[4], a[5], w.task->comm);

@@ -6,10 +6,17 @@
  * ipc/waits row names the pipe; one read frees a slot and wakes it.
  * Oracles: FIONREAD, F_GETPIPE_SZ, the fd link, /proc/<pid>/task/<tid>/
  * syscall, write(2)'s return value.
+ *
+ *   pipe [--hold]   --hold: fill the pipe, leave the writer asleep on it,
+ *                   keep SIGUSR1 blocked and pending in the main thread,
+ *                   print "ready PID" and wait to be killed (the demo's
+ *                   IPC figure: where the bytes are, who sleeps on them,
+ *                   which signal is pending)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +81,9 @@ int main(int argc, char **argv)
 	char *view, *b;
 	pthread_t t;
 
-	lab_start(&lab, argc, argv);
+	int arg = lab_start(&lab, argc, argv);
+	bool hold = arg < argc && !strcmp(argv[arg], "--hold");
+
 	lab_need(IL_WAITS, IL_MODULE);
 	if (pipe(p))
 		lab_die("pipe: %s", strerror(errno));
@@ -88,6 +97,19 @@ int main(int argc, char **argv)
 	while (!w.tid)
 		usleep(1000);
 	il_wait_syscall(getpid(), w.tid, SYS_write);
+	if (hold) {
+		sigset_t usr1;
+
+		/* A blocked signal stays pending in this thread's PCB. */
+		sigemptyset(&usr1);
+		sigaddset(&usr1, SIGUSR1);
+		pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+		raise(SIGUSR1);
+		printf("ready %d\n", (int)getpid());
+		fflush(stdout);
+		for (;;)
+			pause();
+	}
 	ioctl(p[0], FIONREAD, &queued);
 
 	view = il_view(0);

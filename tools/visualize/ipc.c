@@ -48,7 +48,11 @@ static int parse_waits(struct ipc_model *m, const struct osedu_doc *d,
 		if (!osedu_wait_parse(d->lines[i], strlen(d->lines[i]),
 				      &m->w[m->nw]))
 			return bad(name, i, "malformed row");
-		m->nw++;
+		/* No system call, no object: counted, not drawn. */
+		if (!strcmp(m->w[m->nw].kind, "kthread"))
+			m->nkthreads++;
+		else
+			m->nw++;
 	}
 	return 0;
 }
@@ -144,6 +148,8 @@ static int parse_proc(struct ipc_proc *p, const struct osedu_doc *d,
 			fp = &p->fds[p->nfds++];
 			memset(fp, 0, sizeof(*fp));
 			fp->fd = -1;
+			fp->shmid = -1;
+			fp->nattch = -1;
 			snprintf(fp->kind, sizeof(fp->kind), "sysv_shm");
 			snprintf(fp->detail, sizeof(fp->detail), "%s", l);
 			kind = B_SHM;
@@ -174,6 +180,7 @@ static int parse_proc(struct ipc_proc *p, const struct osedu_doc *d,
 			kv_num(l, "pid", &n);
 			p->pid = n;
 			kv_copy(l, "comm", p->comm, sizeof(p->comm));
+			kv_mask(l, "ns_ipc", &p->ns_ipc);
 			kv_mask(l, "sig_shared_pending", &p->shared);
 			kv_mask(l, "sig_ignored", &p->ignored);
 			kv_mask(l, "sig_caught", &p->caught);
@@ -222,6 +229,7 @@ static int parse_proc(struct ipc_proc *p, const struct osedu_doc *d,
 			}
 			break;
 		case B_SHM:
+			kv_num(l, "shmid", &fp->shmid);
 			if (!strncmp(l, "shmid: ", 7) || !strncmp(l, "key: ", 5) ||
 			    !strncmp(l, "size: ", 6) ||
 			    !strncmp(l, "resident_pages: ", 16)) {
@@ -262,6 +270,11 @@ static int parse_sysv(struct ipc_model *m, const struct osedu_doc *d,
 		"msg_bytes", "msg_queued", "shm_pages" };
 	bool rows = false;
 
+	const char *ns = osedu_doc_get(d, "ns_ipc");
+	uint64_t u;
+
+	if (ns && osedu_u64(ns, &u))
+		m->sysv_ns = u;
 	for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
 		const char *v = osedu_doc_get(d, keys[k]);
 		int64_t n;
@@ -341,6 +354,8 @@ static int ipc_run(struct viz *v, int argc, char **argv)
 	}
 	if (build_graph(&m))
 		goto out;
+	if (m.have_proc)
+		ipc_join_shm(v, &m);
 	ipc_render(v, &m);
 	rc = 0;
 out:

@@ -80,6 +80,11 @@ static void text_waits(const struct viz *v, const struct ipc_model *m)
 		"블록된 스레드는 각각 객체 하나를 기다립니다. 커널이 그 객체를 가진 쪽을 기록해 두었으면 holder로 보여 줍니다. holder를 따라가다 처음 자리로 돌아오면 대기 그래프의 사이클이며, 그 스레드들은 영원히 깨어날 수 없습니다. 이것이 교착 상태입니다.");
 	fprintf(f, "%s: %zu\n", viz_tr(v, "blocked threads", "블록된 스레드"),
 		m->nw);
+	if (m->nkthreads)
+		fprintf(f, "%s: %zu\n",
+			viz_tr(v, "kernel threads asleep too (no system call; not drawn)",
+			       "잠든 커널 스레드 (시스템 콜 없음, 그리지 않음)"),
+			m->nkthreads);
 	fprintf(f, "%7s %7s %-10s %-10s %-36s %7s  %s\n", "tid", "pid",
 		"syscall", "kind", "object", "holder", "comm");
 	for (size_t i = 0; i < m->nw; i++) {
@@ -116,6 +121,34 @@ static void ring_cells(const struct ipc_pipe *p, char *out, size_t n)
 		out[k++] = used ? '#' : '.';
 	}
 	out[k] = '\0';
+}
+
+/* Who attaches a segment: osedu's join, against the kernel's nattch. */
+static void text_shm_sharers(const struct viz *v, const struct ipc_proc *p,
+			     const struct ipc_fd *fp)
+{
+	FILE *f = v->out;
+	char who[sizeof(fp->sharers) * 2];
+
+	mk_clean(who, sizeof(who), fp->sharers);
+	fprintf(f, "       %s: %s; %lld %s", viz_tr(v, "attached by", "붙인 프로세스"),
+		*who ? who : "-", fp->attaches,
+		viz_tr(v, "attachment(s) named", "개의 부착을 찾음"));
+	if (fp->nattch < 0)
+		fprintf(f, "; %s\n",
+			viz_tr(v, "nattch not known (another IPC namespace)",
+			       "nattch 모름 (다른 IPC 네임스페이스)"));
+	else if (fp->nattch == fp->attaches)
+		fprintf(f, " = nattch %lld (/proc/sysvipc/shm): %s\n",
+			fp->nattch, viz_tr(v, "all of them", "전부"));
+	else
+		fprintf(f, ", nattch %lld (/proc/sysvipc/shm): %lld %s (%zu %s)\n",
+			fp->nattch, fp->nattch - fp->attaches,
+			viz_tr(v, "not visible to this reader",
+			       "개는 이 사용자에게 보이지 않음"),
+			p->shm_unread,
+			viz_tr(v, "process views unreadable",
+			       "개의 프로세스 뷰를 읽을 수 없음"));
 }
 
 static void text_proc(const struct viz *v, const struct ipc_proc *p)
@@ -155,6 +188,8 @@ static void text_proc(const struct viz *v, const struct ipc_proc *p)
 				fprintf(f, "       ");
 			fprintf(f, "%-9s %s %s\n", p->fds[i].kind,
 				p->fds[i].object, p->fds[i].detail);
+			if (!strcmp(p->fds[i].kind, "sysv_shm"))
+				text_shm_sharers(v, p, &p->fds[i]);
 		}
 	}
 	viz_heading(v, "Signals in the PCB", "PCB 안의 시그널");

@@ -12,6 +12,8 @@
  *   sched_trace.c  one line of the sched trace, a whole trace
  *   kallsyms.c     /proc/kallsyms as an oracle
  *   ipc.c          ipc/<pid> blocks, ipc/waits and ipc/sysv rows
+ *   ipc_shm.c      who maps a SysV segment: ipc/<pid> joined with
+ *                  /proc/sysvipc/shm
  *   work.c         clocks, workers, reaping, loading modules
  *   lab*.c         the labs' harness and helpers (lab.h)
  */
@@ -295,5 +297,63 @@ struct osedu_sysv {
 };
 
 bool osedu_sysv_parse(const char *line, size_t len, struct osedu_sysv *o);
+
+/* ---- ipc_shm.c: who maps a SysV segment (branch ipc) ---------------- */
+
+/*
+ * One row of the kernel's own /proc/sysvipc/shm (not an osedu file: the
+ * count the tools join with ipc/<pid>'s "shm:" blocks).
+ */
+struct osedu_sysvipc_shm {
+	unsigned int key;
+	int shmid;
+	unsigned long long size;
+	int cpid, lpid;		/* creator, last shmat/shmdt */
+	unsigned long long nattch;	/* attachments (VMAs) in all */
+	unsigned int uid;
+	unsigned long long rss, swap;	/* bytes */
+};
+
+/*
+ * Every row of /proc/sysvipc/shm TEXT into *ROWS (malloc'ed, *N); the
+ * number of malformed rows, or -1 when out of memory.
+ */
+int osedu_sysvipc_shm_parse(const char *text, struct osedu_sysvipc_shm **rows,
+			    size_t *n);
+
+/* One attachment: a "shm:" block of ipc/<pid>, with its process. */
+struct osedu_shm_map {
+	int pid;
+	char comm[OSEDU_COMM_MAX];
+	unsigned int ns_ipc;	/* the process's IPC namespace */
+	int shmid;
+	unsigned int key;
+	unsigned long long start, end, size, resident_pages;
+	bool writable;
+};
+
+/*
+ * Append the "shm:" blocks of one ipc/<pid> document TEXT to *ROWS (*N
+ * of them; start both at NULL and 0); the number of malformed blocks
+ * (1 for a document that is not ipc/<pid>), or -1 when out of memory.
+ */
+int osedu_ipc_shm_parse(const char *text, struct osedu_shm_map **rows,
+			size_t *n);
+/*
+ * The attachments of every process under ROOT/ipc/<pid> (ROOT:
+ * /proc/osedu, or a recorded copy). Files the reader may not read count
+ * in *UNREAD; processes gone meanwhile do not. In pid order, then
+ * address. 0, or -1 with errno.
+ */
+int osedu_shm_maps(const char *root, struct osedu_shm_map **rows, size_t *n,
+		   size_t *unread);
+/*
+ * The processes among MAPS that attach SHMID of the IPC namespace
+ * NS_IPC: their number (up to MAX pids into PIDS, each once), and the
+ * attachments counted in *ATTACHES (to compare with nattch).
+ */
+size_t osedu_shm_sharers(const struct osedu_shm_map *maps, size_t n,
+			 unsigned int ns_ipc, int shmid, int *pids,
+			 size_t max, size_t *attaches);
 
 #endif /* OSEDU_LIB_H */

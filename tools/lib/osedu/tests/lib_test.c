@@ -236,6 +236,74 @@ static void test_ipc(void)
 	CHECK(!sp("msg 1 0x1 0600 0 0 0 0 1 0 2", &o));
 }
 
+/* ipc_shm.c: the two sides of the join, and what neither writes. */
+static void test_shm_join(void)
+{
+	static const char sysvipc[] =
+"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n"
+"         0          0   600                  8192   250   251      2     0     0     0     0 1700000001          0 1700000000                  8192                     0\n"
+" 305419896      32769  1666                  4096   252     0      0  1000  1000  1000  1000          0          0 1700000002                     0                     0\n"
+"garbage line\n";
+	static const char view[] =
+"osedu ipc 1\npid: 250\ncomm: two words\nns_ipc: 4026532000\n"
+"sig_shared_pending: 0x0000000000000000\n\n"
+"fd: 3\nkind: file\nobject: inode:00:05:1\n\n"
+"shm: 0x7f0000000000\nend: 0x7f0000002000\nshmid: 0\nkey: 0x00000000\n"
+"size: 8192\nresident_pages: 1\nwritable: 1\n\n"
+"shm: 0x7f0000004000\nend: 0x7f0000005000\nshmid: 0\nkey: 0x00000000\n"
+"size: 8192\nresident_pages: 1\nwritable: 0\n\n"
+"thread: 250\nstate: S\n";
+	static const char other[] =
+"osedu ipc 1\npid: 251\ncomm: c\nns_ipc: 4026532000\n\n"
+"shm: 0x10000\nend: 0x12000\nshmid: 0\nkey: 0x00000000\nsize: 8192\n"
+"resident_pages: 1\nwritable: 1\n\n"
+/* no end: refused */
+"shm: 0x20000\nshmid: 0\n";
+	static const char elsewhere[] =
+"osedu ipc 1\npid: 260\ncomm: d\nns_ipc: 4026531839\n\n"
+"shm: 0x10000\nend: 0x12000\nshmid: 0\nkey: 0x00000000\nsize: 4096\n"
+"resident_pages: 0\nwritable: 1\n";
+	struct osedu_sysvipc_shm *k;
+	struct osedu_shm_map *maps = NULL;
+	size_t n, nm = 0, att;
+	int pids[4];
+
+	CHECK(osedu_sysvipc_shm_parse(sysvipc, &k, &n) == 1);
+	CHECK(n == 2);
+	if (n == 2) {
+		CHECK(k[0].key == 0 && k[0].shmid == 0 && k[0].size == 8192 &&
+		      k[0].cpid == 250 && k[0].lpid == 251 &&
+		      k[0].nattch == 2 && k[0].rss == 8192 && k[0].swap == 0);
+		CHECK(k[1].key == 0x12345678 && k[1].shmid == 32769 &&
+		      k[1].uid == 1000 && k[1].nattch == 0);
+	}
+	free(k);
+	CHECK(osedu_ipc_shm_parse(view, &maps, &nm) == 0 && nm == 2);
+	CHECK(osedu_ipc_shm_parse(other, &maps, &nm) == 1 && nm == 3);
+	CHECK(osedu_ipc_shm_parse(elsewhere, &maps, &nm) == 0 && nm == 4);
+	CHECK(osedu_ipc_shm_parse("osedu vfs 1\npid: 1\n", &maps, &nm) == 1);
+	CHECK(osedu_ipc_shm_parse("", &maps, &nm) == 1 && nm == 4);
+	if (nm == 4) {
+		CHECK(maps[0].pid == 250 && !strcmp(maps[0].comm, "two words") &&
+		      maps[0].ns_ipc == 4026532000u &&
+		      maps[0].start == 0x7f0000000000ull &&
+		      maps[0].end == 0x7f0000002000ull &&
+		      maps[0].resident_pages == 1 && maps[0].writable);
+		CHECK(!maps[1].writable && maps[2].pid == 251);
+	}
+	/* Two attachments by 250, one by 251; 260's shmid 0 is another
+	 * namespace's segment.
+	 */
+	CHECK(osedu_shm_sharers(maps, nm, 4026532000u, 0, pids, 4, &att) == 2);
+	CHECK(att == 3 && pids[0] == 250 && pids[1] == 251);
+	CHECK(osedu_shm_sharers(maps, nm, 4026531839u, 0, pids, 4, &att) == 1);
+	CHECK(att == 1 && pids[0] == 260);
+	CHECK(osedu_shm_sharers(maps, nm, 4026532000u, 0, pids, 1, &att) == 2);
+	CHECK(osedu_shm_sharers(maps, nm, 4026532000u, 7, pids, 4, &att) == 0 &&
+	      att == 0);
+	free(maps);
+}
+
 static void test_vfs(void)
 {
 	const char *bm_text = OSEDU_HEADER("vfs-blockmap") "\npath: /a b\n"
@@ -349,6 +417,7 @@ int main(void)
 {
 	test_files();
 	test_ipc();
+	test_shm_join();
 	test_events();
 	test_trace();
 	test_kv_doc();
