@@ -8,11 +8,15 @@ extern const struct viz_view viz_view_pagewalk;
 extern const struct viz_view viz_view_idt;
 extern const struct viz_view viz_view_sched;
 extern const struct viz_view viz_view_ipc;
+extern const struct viz_view viz_view_replacement;
+extern const struct viz_view viz_view_thrashing;
 
 const struct viz_view *const viz_views[] = {
 	&viz_view_pagewalk,
 	&viz_view_idt,
 	&viz_view_sched,
 	&viz_view_ipc,
+	&viz_view_replacement,
+	&viz_view_thrashing,
 	NULL
 };
