@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Lab thrashing: a child sweeps over its working set of W pages again and
- * again inside a cgroup; the lab lowers memory.max step by step from
+ * again inside a cgroup; the lab lowers memory.high step by step from
  * above W to far below it and measures, at each limit, the child's
  * progress (pages touched per second, counted by the child) and its major
  * faults per second (/proc/<pid>/stat, the oracle for paging activity).
@@ -44,7 +44,8 @@ static const struct lab lab = {
 "working set no longer fits.\n"
 "\n"
 "A child sweeps over 512 pages (2 MiB) again and again inside a cgroup;\n"
-"the lab lowers the cgroup's memory.max step by step.\n"
+"the lab lowers the cgroup's memory.high step by step (over it the\n"
+"kernel reclaims and slows the process down, never kills it).\n"
 "\n"
 "What to notice:\n"
 "  - while the limit is above the working set: many pages touched per\n"
@@ -65,7 +66,8 @@ static const struct lab lab = {
 "들어가지 않는 지점(무릎, knee)에서 절벽처럼 떨어진다.\n"
 "\n"
 "자식 프로세스가 cgroup 안에서 512개 페이지(2 MiB)를 계속 순서대로 훑고,\n"
-"랩은 cgroup의 memory.max를 단계적으로 낮춘다.\n"
+"랩은 cgroup의 memory.high를 단계적으로 낮춘다 (이를 넘으면 커널은\n"
+"페이지를 회수하고 프로세스를 늦출 뿐 죽이지 않는다).\n"
 "\n"
 "주목할 점:\n"
 "  - 제한이 작업 집합보다 클 때: 초당 많은 페이지를 건드리고 major fault는\n"
@@ -82,7 +84,7 @@ static long long now_ms(void)
 }
 
 struct step {
-	long limit_pages;	/* memory.max minus the child's base */
+	long limit_pages;	/* memory.high minus the child's base */
 	double touched_per_s, majflt_per_s;
 	long present, swapped;
 };
@@ -107,6 +109,7 @@ int main(int argc, char **argv)
 	};
 	struct step st[NSTEPS];
 	_Atomic long *touched;
+	FILE *rec;
 	char dev[128], buf[64];
 	long long base, t0;
 	int ret, i, knee = -1;
@@ -123,6 +126,7 @@ int main(int argc, char **argv)
 	if (ret)
 		lab_die("cgroup v2 %s: %s", CG, strerror(-ret));
 	osedu_cg_write(CG, "memory.max", "max");
+	osedu_cg_write(CG, "memory.high", "max");
 	touched = mmap(NULL, PW_PAGE, PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (touched == MAP_FAILED)
@@ -169,8 +173,16 @@ int main(int argc, char **argv)
 		long long s0, s1;
 
 		snprintf(buf, sizeof(buf), "%lld", base + extra[i] * PW_PAGE);
-		if (osedu_cg_write(CG, "memory.max", buf))
-			lab_die("memory.max %s: %s", buf, strerror(errno));
+		/*
+		 * memory.high, not memory.max: over it the kernel reclaims
+		 * and throttles, and never OOM-kills. At memory.max 6.12's
+		 * classic LRU killed the child at the first limit below
+		 * the working set (every swapped-in page is activated as a
+		 * refault, the inactive list stays empty, direct reclaim
+		 * gives up after MAX_RECLAIM_RETRIES passes).
+		 */
+		if (osedu_cg_write(CG, "memory.high", buf))
+			lab_die("memory.high %s: %s", buf, strerror(errno));
 		usleep(300 * 1000);	/* let it settle at the new limit */
 		s0 = now_ms();
 		a0 = atomic_load(touched);
@@ -208,7 +220,7 @@ int main(int argc, char **argv)
 		       "########################################");
 	}
 	if (knee >= 0)
-		printf("knee: between %ld and %ld pages of memory.max above the child's base (W = %d)\n",
+		printf("knee: between %ld and %ld pages of memory.high above the child's base (W = %d)\n",
 		       knee ? st[knee - 1].limit_pages : st[0].limit_pages,
 		       st[knee].limit_pages, W);
 	lab_check(st[0].majflt_per_s * 20 < st[0].touched_per_s,
@@ -227,6 +239,16 @@ int main(int argc, char **argv)
 	lab_check(st[NSTEPS - 1].swapped > 0,
 		  "pagewalk: %ld pages swapped at the smallest limit",
 		  st[NSTEPS - 1].swapped);
+	rec = lab_record_open(lab.name);
+	if (rec) {
+		fprintf(rec, "working_set: %d\nknee: %ld\nlimit touched_per_s majflt_per_s present swapped\n",
+			W, knee >= 0 ? st[knee].limit_pages : -1);
+		for (i = 0; i < NSTEPS; i++)
+			fprintf(rec, "%ld %.0f %.0f %ld %ld\n", st[i].limit_pages,
+				st[i].touched_per_s, st[i].majflt_per_s,
+				st[i].present, st[i].swapped);
+		lab_record_close(rec);
+	}
 	printf("RESULT-DATA W=%d knee=%ld", W,
 	       knee >= 0 ? st[knee].limit_pages : -1);
 	for (i = 0; i < NSTEPS; i++)

@@ -9,6 +9,8 @@ extern const struct viz_view viz_view_idt;
 extern const struct viz_view viz_view_sched;
 extern const struct viz_view viz_view_ipc;
 extern const struct viz_view viz_view_vfs;
+extern const struct viz_view viz_view_replacement;
+extern const struct viz_view viz_view_thrashing;
 
 const struct viz_view *const viz_views[] = {
 	&viz_view_pagewalk,
@@ -16,5 +18,7 @@ const struct viz_view *const viz_views[] = {
 	&viz_view_sched,
 	&viz_view_ipc,
 	&viz_view_vfs,
+	&viz_view_replacement,
+	&viz_view_thrashing,
 	NULL
 };

@@ -173,4 +173,18 @@ void vl_map(const char *req, struct osedu_blockmap *bm, char **textp);
 /* Print a map's rows, indented, holes as "hole". */
 void vl_show_runs(const struct osedu_blockmap *bm);
 
+/* ---- lab_record.c (branch mem): what a lab measured, for visualize -- */
+
+#include <stdio.h>
+
+/*
+ * The record of lab NAME opened for writing, its first line
+ * "osedu lab-NAME 1" written: OSEDU_LAB_RECORD/NAME.rec when the
+ * environment names a directory in OSEDU_LAB_RECORD, else NULL (no
+ * record asked for). lab_die when it cannot be made.
+ */
+FILE *lab_record_open(const char *name);
+/* Close it (NULL: nothing); lab_die on a write error. */
+void lab_record_close(FILE *f);
+
 #endif /* OSEDU_LAB_H */
