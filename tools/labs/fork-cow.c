@@ -102,14 +102,10 @@ static bool tell(int cmd, int ack, char c)
 static void check_pagemap(const char *who, pid_t pid, const struct pw_page *p,
 			  bool exclusive)
 {
-	struct pm_page pm = { 0 };
-	int ret = pm_page(pid, p->va, &pm);
+	struct pm_page pm;
 
-	if (!lab_check(!ret, "%s: /proc/%d/pagemap readable", who, (int)pid))
+	if (!pw_check_pagemap(who, pid, p, &pm))
 		return;
-	lab_check(pm.present && pm.pfn == p->pfn,
-		  "%s page 0x%llx: pagemap pfn 0x%llx = pagewalk pfn 0x%llx",
-		  who, p->va, pm.pfn, p->pfn);
 	lab_check(pm.exclusive == exclusive,
 		  "%s page 0x%llx: pagemap says %s", who, p->va,
 		  pm.exclusive ? "exclusively mapped" :

@@ -122,16 +122,6 @@ static void show(const char *who, const char *what, const struct pw_page *p,
 		       p[i].flags);
 }
 
-static void check_pm(const char *who, pid_t pid, const struct pw_page *p)
-{
-	struct pm_page pm = { 0 };
-	int ret = pm_page(pid, p->va, &pm);
-
-	lab_check(!ret && pm.present && pm.pfn == p->pfn,
-		  "%s: pagemap pfn 0x%llx = pagewalk pfn 0x%llx", who,
-		  ret ? 0 : pm.pfn, p->pfn);
-}
-
 /* Our row of /proc/sysvipc/shm, or lab_die. */
 static struct osedu_sysvipc_shm sysvipc(int id)
 {
@@ -320,8 +310,8 @@ int main(int argc, char **argv)
 	}
 	lab_check(same, "both processes map the same frames");
 	lab_check(rw, "both are writable and not copy-on-write");
-	check_pm("parent page 0", me, &par[0]);
-	check_pm("child page 1", kid, &chi[1]);
+	pw_check_pagemap("parent page 0", me, &par[0], NULL);
+	pw_check_pagemap("child page 1", kid, &chi[1], NULL);
 	lab_check(!strcmp(m + PW_PAGE, reply),
 		  "the parent reads the child's reply: \"%s\"", m + PW_PAGE);
 
@@ -370,7 +360,7 @@ int main(int argc, char **argv)
 		  pw_has(&cp, "rw") && !pw_has(&cp, "cow"),
 		  "the child has its own frame (0x%llx -> 0x%llx), writable",
 		  before.pfn, cp.pfn);
-	check_pm("child private page", kid, &cp);
+	pw_check_pagemap("child private page", kid, &cp, NULL);
 	lab_check(priv[0] == 'P', "the parent still reads its own 'P'");
 
 	close(cmd[1]);

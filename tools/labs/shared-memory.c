@@ -114,16 +114,6 @@ static void show(const char *who, const struct pw_page *p)
 		       p[i].va, p[i].pfn, p[i].state, p[i].flags);
 }
 
-static void check_pm(const char *who, pid_t pid, const struct pw_page *p)
-{
-	struct pm_page pm = { 0 };
-	int ret = pm_page(pid, p->va, &pm);
-
-	lab_check(!ret && pm.present && pm.pfn == p->pfn,
-		  "%s: pagemap pfn 0x%llx = pagewalk pfn 0x%llx", who,
-		  ret ? 0 : pm.pfn, p->pfn);
-}
-
 int main(int argc, char **argv)
 {
 	struct pw_page par[PAGES], chi[PAGES];
@@ -186,9 +176,9 @@ int main(int argc, char **argv)
 	lab_check(same, "both processes map the same frames");
 	lab_check(rw, "both entries are writable and not copy-on-write: "
 		  "the child's write to page 1 went to the shared frame");
-	check_pm("parent page 0", me, &par[0]);
-	check_pm("child page 0", kid, &chi[0]);
-	check_pm("child page 1", kid, &chi[1]);
+	pw_check_pagemap("parent page 0", me, &par[0], NULL);
+	pw_check_pagemap("child page 0", kid, &chi[0], NULL);
+	pw_check_pagemap("child page 1", kid, &chi[1], NULL);
 	lab_check(!strcmp(m + PW_PAGE, reply),
 		  "the parent reads the child's reply: \"%.40s\"", m + PW_PAGE);
 

@@ -6,6 +6,12 @@
  * the file's blocks marked, and how its file system keeps track of them:
  * FAT's chain of clusters through the table, ext2's direct pointers and
  * index blocks, ext4's extents. Text, SVG, HTML; English and Korean.
+ *
+ * Past 800 lines on purpose: the three renderers draw from one model of
+ * the disk as regions (region_of(), layout(), zoom_range() and their
+ * tables), which would otherwise have to become an interface of its own
+ * for this one view. Split it (model / renderers) when a second view
+ * needs the disk's layout.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -137,6 +137,12 @@ int pw_range(pid_t pid, unsigned long start, size_t n, struct pw_page *out);
 int pw_one(pid_t pid, unsigned long va, struct pw_page *out);
 /* Page VA of PID from /proc/PID/pagemap; 0 or -errno. */
 int pm_page(pid_t pid, unsigned long va, struct pm_page *out);
+/*
+ * Check, as a lab check, that /proc/PID/pagemap gives P's frame for P's
+ * page; PM (if not NULL) gets what pagemap said. True if it did.
+ */
+bool pw_check_pagemap(const char *who, pid_t pid, const struct pw_page *p,
+		      struct pm_page *pm);
 /* The memory labs compare frames, which only root may see. */
 void pw_need_root(void);
 

@@ -116,6 +116,23 @@ int pm_page(pid_t pid, unsigned long va, struct pm_page *out)
 	return 0;
 }
 
+bool pw_check_pagemap(const char *who, pid_t pid, const struct pw_page *p,
+		      struct pm_page *pm)
+{
+	struct pm_page mine = { 0 };
+	int ret;
+
+	if (!pm)
+		pm = &mine;
+	*pm = (struct pm_page){ 0 };
+	ret = pm_page(pid, p->va, pm);
+	if (!lab_check(!ret, "%s: /proc/%d/pagemap readable", who, (int)pid))
+		return false;
+	return lab_check(pm->present && pm->pfn == p->pfn,
+			 "%s page 0x%llx: pagemap pfn 0x%llx = pagewalk pfn 0x%llx",
+			 who, p->va, pm->pfn, p->pfn);
+}
+
 /* The memory labs compare frames, which only root may see. */
 void pw_need_root(void)
 {
