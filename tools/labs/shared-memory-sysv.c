@@ -310,8 +310,8 @@ int main(int argc, char **argv)
 	}
 	lab_check(same, "both processes map the same frames");
 	lab_check(rw, "both are writable and not copy-on-write");
-	pw_check_pagemap("parent page 0", me, &par[0], NULL);
-	pw_check_pagemap("child page 1", kid, &chi[1], NULL);
+	pw_check_pagemap("parent", me, &par[0], NULL);
+	pw_check_pagemap("child", kid, &chi[1], NULL);
 	lab_check(!strcmp(m + PW_PAGE, reply),
 		  "the parent reads the child's reply: \"%s\"", m + PW_PAGE);
 
@@ -360,7 +360,7 @@ int main(int argc, char **argv)
 		  pw_has(&cp, "rw") && !pw_has(&cp, "cow"),
 		  "the child has its own frame (0x%llx -> 0x%llx), writable",
 		  before.pfn, cp.pfn);
-	pw_check_pagemap("child private page", kid, &cp, NULL);
+	pw_check_pagemap("child's private", kid, &cp, NULL);
 	lab_check(priv[0] == 'P', "the parent still reads its own 'P'");
 
 	close(cmd[1]);

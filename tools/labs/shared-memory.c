@@ -176,9 +176,9 @@ int main(int argc, char **argv)
 	lab_check(same, "both processes map the same frames");
 	lab_check(rw, "both entries are writable and not copy-on-write: "
 		  "the child's write to page 1 went to the shared frame");
-	pw_check_pagemap("parent page 0", me, &par[0], NULL);
-	pw_check_pagemap("child page 0", kid, &chi[0], NULL);
-	pw_check_pagemap("child page 1", kid, &chi[1], NULL);
+	pw_check_pagemap("parent", me, &par[0], NULL);
+	pw_check_pagemap("child", kid, &chi[0], NULL);
+	pw_check_pagemap("child", kid, &chi[1], NULL);
 	lab_check(!strcmp(m + PW_PAGE, reply),
 		  "the parent reads the child's reply: \"%.40s\"", m + PW_PAGE);
 
