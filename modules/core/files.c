@@ -12,6 +12,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/lockdep.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -90,6 +91,16 @@ static struct osedu_file_ctx *ctx_alloc(struct file *file,
 	return ctx;
 }
 
+/*
+ * A show may read a file the kernel publishes through procfs (vfs_dump's
+ * supers reads "filesystems" and "self/mountinfo": the lists themselves
+ * are not exported), so an osedu seq_file's lock can be held while the
+ * procfs seq_file's lock is taken. They are different locks of one
+ * class, which lockdep would report as recursive locking: give osedu's
+ * its own class.
+ */
+static struct lock_class_key osedu_seq_lock_key;
+
 static int file_open(struct inode *inode, struct file *file)
 {
 	const struct osedu_file *def = file_def(file);
@@ -111,7 +122,9 @@ static int file_open(struct inode *inode, struct file *file)
 				       def->size ? def->size : PAGE_SIZE);
 		if (ret)
 			goto free_ctx;
+		m = file->private_data;
 	}
+	lockdep_set_class(&m->lock, &osedu_seq_lock_key);
 	return 0;
 
 free_ctx:
