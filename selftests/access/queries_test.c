@@ -99,33 +99,15 @@ FIXTURE(queries) {
 
 FIXTURE_SETUP(queries)
 {
-	int fd;
-
 	ASSERT_EQ(0, osedu_load("osedu_pagewalk"));
 	ASSERT_EQ(0, osedu_load("osedu_vfs_dump"));
 	memset(probe, 0x5a, sizeof(probe));
-	unlink(HELD_PATH);
-	fd = open(HELD_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(1, write(fd, "x", 1));
-	ASSERT_EQ(HELD_FD, dup2(fd, HELD_FD));
-	close(fd);
-	ASSERT_EQ(0, osedu_matrix_mount_hidepid());
-	targets[TG_ROOT_PROC] = osedu_spawn_sleeper();
-	ASSERT_LT(0, targets[TG_ROOT_PROC]);
-	targets[TG_USER_PROC] = osedu_matrix_user_proc(false);
-	ASSERT_LT(0, targets[TG_USER_PROC]);
+	ASSERT_EQ(0, osedu_matrix_scene_up(HELD_PATH, HELD_FD, targets));
 }
 
 FIXTURE_TEARDOWN(queries)
 {
-	osedu_matrix_umount_hidepid();
-	if (targets[TG_ROOT_PROC] > 0)
-		osedu_kill_reap(targets[TG_ROOT_PROC]);
-	if (targets[TG_USER_PROC] > 0)
-		osedu_kill_reap(targets[TG_USER_PROC]);
-	close(HELD_FD);
-	unlink(HELD_PATH);
+	osedu_matrix_scene_down(HELD_PATH, HELD_FD, targets);
 }
 
 static int run_cells(struct __test_metadata *_metadata, const char *file,

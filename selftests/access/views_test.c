@@ -171,8 +171,6 @@ FIXTURE(matrix) {
 
 FIXTURE_SETUP(matrix)
 {
-	int fd;
-
 	for (size_t i = 0; i < NVIEWS; i++) {
 		ASSERT_EQ(0, osedu_load(views[i].module)) {
 			TH_LOG("load %s", views[i].module);
@@ -180,21 +178,8 @@ FIXTURE_SETUP(matrix)
 	}
 	ASSERT_LT(0, osedu_read_file("/proc/sys/kernel/kptr_restrict",
 				     self->old_kptr, sizeof(self->old_kptr)));
-	/*
-	 * A root-owned file every target inherits (vfs's guarded field),
-	 * with a page in the cache.
-	 */
-	unlink(HELD_PATH);
-	fd = open(HELD_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(1, write(fd, "x", 1));
-	ASSERT_EQ(HELD_FD, dup2(fd, HELD_FD));
-	close(fd);
-	ASSERT_EQ(0, osedu_matrix_mount_hidepid());
-	targets[TG_ROOT_PROC] = osedu_spawn_sleeper();
-	ASSERT_LT(0, targets[TG_ROOT_PROC]);
-	targets[TG_USER_PROC] = osedu_matrix_user_proc(false);
-	ASSERT_LT(0, targets[TG_USER_PROC]);
+	/* The held file is vfs's guarded field (cache_pages). */
+	ASSERT_EQ(0, osedu_matrix_scene_up(HELD_PATH, HELD_FD, targets));
 	for (size_t i = 0; i < NVIEWS; i++)
 		ASSERT_EQ(0, osedu_matrix_wait_entries(views[i].dir,
 						       targets + 1, 2));
@@ -203,13 +188,7 @@ FIXTURE_SETUP(matrix)
 FIXTURE_TEARDOWN(matrix)
 {
 	osedu_write_file("/proc/sys/kernel/kptr_restrict", self->old_kptr);
-	osedu_matrix_umount_hidepid();
-	if (targets[TG_ROOT_PROC] > 0)
-		osedu_kill_reap(targets[TG_ROOT_PROC]);
-	if (targets[TG_USER_PROC] > 0)
-		osedu_kill_reap(targets[TG_USER_PROC]);
-	close(HELD_FD);
-	unlink(HELD_PATH);
+	osedu_matrix_scene_down(HELD_PATH, HELD_FD, targets);
 }
 
 /* Every view, every opener, every target, every kptr_restrict. */

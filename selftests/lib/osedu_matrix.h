@@ -177,6 +177,48 @@ static inline void osedu_matrix_umount_hidepid(void)
 	rmdir(OSEDU_MATRIX_HIDEPID);
 }
 
+/*
+ * The scene the view tests read: a root-owned file (mode 0600, one byte,
+ * so a page in the cache) held at @held_fd, which every target inherits;
+ * the hidepid=2 mount; and the two targets, a root process and a uid
+ * 1000 one, in @targets. 0, or -1 with what is already up still to be
+ * taken down by osedu_matrix_scene_down().
+ */
+static inline int osedu_matrix_scene_up(const char *held_path, int held_fd,
+					pid_t *targets)
+{
+	int fd;
+
+	unlink(held_path);
+	fd = open(held_path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return -1;
+	if (write(fd, "x", 1) != 1 || dup2(fd, held_fd) != held_fd) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if (osedu_matrix_mount_hidepid())
+		return -1;
+	targets[TG_ROOT_PROC] = osedu_spawn_sleeper();
+	if (targets[TG_ROOT_PROC] <= 0)
+		return -1;
+	targets[TG_USER_PROC] = osedu_matrix_user_proc(false);
+	return targets[TG_USER_PROC] > 0 ? 0 : -1;
+}
+
+static inline void osedu_matrix_scene_down(const char *held_path,
+					   int held_fd, pid_t *targets)
+{
+	osedu_matrix_umount_hidepid();
+	if (targets[TG_ROOT_PROC] > 0)
+		osedu_kill_reap(targets[TG_ROOT_PROC]);
+	if (targets[TG_USER_PROC] > 0)
+		osedu_kill_reap(targets[TG_USER_PROC]);
+	close(held_fd);
+	unlink(held_path);
+}
+
 static inline int osedu_matrix_kptr(int v)
 {
 	char s[4];
