@@ -470,4 +470,31 @@ int osedu_syscalls_create(struct proc_dir_entry *dir,
 			  struct osedu_syscalls *s);
 void osedu_syscalls_stop(struct osedu_syscalls *s);
 
+/*
+ * One row per device IRQ with a handler: @columns names the module's
+ * leading columns, which @show prints (and returns false to leave the
+ * IRQ out); core adds the count on each online CPU and the handler's
+ * name. @route, if set, runs under the descriptor's lock and gives what
+ * the module's columns need of the IRQ's irq_data (x86: its vector).
+ * Caller holds cpus_read_lock(), so the columns stay the same.
+ */
+struct irq_data;
+
+struct osedu_irq {
+	unsigned int irq;
+	unsigned long hwirq;		/* the controller's own number */
+	unsigned long route;		/* what @route returned */
+	u64 total;			/* over the online CPUs */
+	bool named;
+	char name[24];
+};
+
+struct osedu_irqs {
+	const char *columns;		/* "irq vector" */
+	unsigned long (*route)(unsigned int irq, struct irq_data *data);
+	bool (*show)(struct seq_file *m, const struct osedu_irq *irq);
+};
+
+void osedu_seq_irqs(struct seq_file *m, const struct osedu_irqs *ops);
+
 #endif /* _OSEDU_CORE_H */

@@ -8,6 +8,7 @@
 #ifndef _OSEDU_CORE_COMPAT_H
 #define _OSEDU_CORE_COMPAT_H
 
+#include <linux/irqnr.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/coredump.h>
@@ -64,6 +65,16 @@ static inline bool osedu_on_runqueue(struct task_struct *task)
 	return READ_ONCE(task->on_rq) && !READ_ONCE(task->se.sched_delayed);
 #else
 	return READ_ONCE(task->on_rq);
+#endif
+}
+
+/* 6.13 made nr_irqs private to the interrupt core: irq_get_nr_irqs(). */
+static inline unsigned int osedu_nr_irqs(void)
+{
+#ifdef OSEDU_HAVE_IRQ_GET_NR_IRQS
+	return irq_get_nr_irqs();
+#else
+	return nr_irqs;
 #endif
 }
 

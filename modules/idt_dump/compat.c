@@ -6,7 +6,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/irqnr.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
 #include <asm/cpufeature.h>
@@ -49,19 +48,6 @@ int idt_rdmsr_safe(u32 msr, u64 *val)
 	return rdmsrq_safe(msr, val);
 #else
 	return rdmsrl_safe(msr, val);
-#endif
-}
-
-/*
- * 6.13 made nr_irqs private to the interrupt core; its value is read
- * through irq_get_nr_irqs() since.
- */
-unsigned int idt_nr_irqs(void)
-{
-#ifdef IDT_HAVE_IRQ_GET_NR_IRQS
-	return irq_get_nr_irqs();
-#else
-	return nr_irqs;
 #endif
 }
 

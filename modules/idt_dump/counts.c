@@ -4,20 +4,17 @@
  * System vectors (local timer, IPIs, spurious, ...) are counted in the
  * exported per-CPU irq_stat, the same fields /proc/interrupts prints as
  * LOC, RES, CAL, TLB, SPU, ... Device interrupts are counted per Linux
- * IRQ in its irq_desc; the vector an IRQ arrives on comes from the
- * exported irqd_cfg() of its irq data in the x86 vector domain.
- * kstat_irqs_cpu() and arch_irq_stat_cpu() are not exported, so the same
- * numbers are read from their sources.
+ * IRQ in its irq_desc (core's osedu_seq_irqs() prints them); the vector
+ * an IRQ arrives on comes from the exported irqd_cfg() of its irq data in
+ * the x86 vector domain. arch_irq_stat_cpu() is not exported, so the same
+ * numbers are read from its source.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
-#include <linux/interrupt.h>
 #include <linux/irq.h>
-#include <linux/irqdesc.h>
 #include <linux/irqdomain.h>
-#include <linux/rcupdate.h>
 #include <linux/sizes.h>
 #include <asm/hardirq.h>
 #include <asm/hw_irq.h>
@@ -49,9 +46,9 @@ static void show_system(struct seq_file *m)
  * domain and reads its chip data as the vector's; for an IRQ of a
  * foreign root domain (a GPIO or pinctrl irqchip, a test's own domain)
  * that is someone else's data. So only the irq data that belongs to the
- * vector domain itself is asked. Caller holds the descriptor's lock.
+ * vector domain itself is asked. Core holds the descriptor's lock.
  */
-static unsigned int irq_vector(unsigned int irq)
+static unsigned long irq_vector(unsigned int irq, struct irq_data *data)
 {
 	struct irq_data *vd;
 	struct irq_cfg *cfg;
@@ -63,58 +60,25 @@ static unsigned int irq_vector(unsigned int irq)
 	return cfg ? cfg->vector : 0;
 }
 
-/*
- * One row per device IRQ with a handler: its vector and its count on each
- * CPU. Descriptors are freed after an RCU grace period, and the action
- * list is read under the descriptor's lock, as /proc/interrupts does.
- */
-static void show_device_irq(struct seq_file *m, unsigned int irq)
+static bool show_device_irq(struct seq_file *m, const struct osedu_irq *irq)
 {
-	struct irq_data *data;
-	struct irq_desc *desc;
-	char name[24] = "-";
-	unsigned long flags;
-	unsigned int cpu, vector = 0;
-	bool active;
-
-	rcu_read_lock();
-	data = irq_get_irq_data(irq);
-	if (!data)
-		goto unlock;
-	desc = irq_data_to_desc(data);
-	raw_spin_lock_irqsave(&desc->lock, flags);
-	active = desc->action;
-	if (active) {
-		strscpy(name, desc->action->name ?: "-", sizeof(name));
-		vector = irq_vector(irq);
-	}
-	raw_spin_unlock_irqrestore(&desc->lock, flags);
-	if (!active)
-		goto unlock;
-
-	seq_printf(m, "%u 0x%02x", irq, vector);
-	for_each_online_cpu(cpu)
-		seq_printf(m, " %u", irq_desc_kstat_cpu(desc, cpu));
-	seq_printf(m, " %s\n", name);
-unlock:
-	rcu_read_unlock();
+	seq_printf(m, "%u 0x%02lx", irq->irq, irq->route);
+	return true;
 }
+
+static const struct osedu_irqs device_irqs = {
+	.columns = "irq vector",
+	.route = irq_vector,
+	.show = show_device_irq,
+};
 
 static int counts_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
-	unsigned int irq, cpu, nr;
-
 	osedu_seq_header(m, "idt/counts");
 	seq_printf(m, "online_cpus: %u\n", num_online_cpus());
 	cpus_read_lock();
 	show_system(m);
-	seq_puts(m, "irq vector");
-	for_each_online_cpu(cpu)
-		seq_printf(m, " cpu%u", cpu);
-	seq_puts(m, " name\n");
-	nr = idt_nr_irqs();
-	for (irq = 0; irq < nr; irq++)
-		show_device_irq(m, irq);
+	osedu_seq_irqs(m, &device_irqs);
 	cpus_read_unlock();
 	return 0;
 }

@@ -27,7 +27,6 @@ const char *idt_vector_name(unsigned int vector);
 bool idt_fred_enabled(void);
 const char *idt_fred_state(void);
 int idt_rdmsr_safe(u32 msr, u64 *val);
-unsigned int idt_nr_irqs(void);
 
 /* One CPU's counts of the system vectors, as /proc/interrupts shows them. */
 struct idt_irq_stat {

@@ -19,7 +19,4 @@ int va_svc_create(struct proc_dir_entry *dir);
 /* Stop counting and unhook the tracepoint before the files go away. */
 void va_svc_stop(void);
 
-/* The number of Linux IRQs (compat.c: a function from 6.13, a variable before). */
-unsigned int va_nr_irqs(void);
-
 #endif /* _OSEDU_VECTORS_INTERNAL_H */
