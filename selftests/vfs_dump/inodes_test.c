@@ -237,12 +237,16 @@ TEST(hard_link_is_one_inode_with_two_links)
 	}
 }
 
-/* Deleted while open: no link, no name, still in memory and referenced. */
+/*
+ * Deleted while open: no link, no name, still in memory and referenced;
+ * closed, gone from memory.
+ */
 TEST(deleted_while_open_has_no_link_and_no_name)
 {
 	const char *path = DISKS_MNT "/ext4/inodes_t_gone";
 	struct osedu_inode_row r;
 	struct stat st;
+	char *text;
 	int fd;
 
 	ASSERT_EQ(0, vfs_load());
@@ -259,7 +263,14 @@ TEST(deleted_while_open_has_no_link_and_no_name)
 	EXPECT_EQ(0, (int)r.nlink);
 	EXPECT_LE(1, r.refs);
 	EXPECT_FALSE(r.has_path) TH_LOG("a deleted file named %s", r.path);
+	/* The last reference gone, the inode is evicted at once. */
 	close(fd);
+	text = inodes_of(st.st_dev);
+	ASSERT_NE(NULL, text);
+	EXPECT_FALSE(osedu_inodes_find(text, st.st_ino, &r))
+		TH_LOG("still there: nlink %llu refs %lld",
+		       (unsigned long long)r.nlink, (long long)r.refs);
+	free(text);
 }
 
 /*
