@@ -2,8 +2,9 @@
 /*
  * osedu_vfs_dump internals: the printers of a struct file, its dentry,
  * inode and superblock (object.c), the per-task view (task.c), the
- * superblock list (supers.c), the block-map query (blockmap.c) and the
- * readers of on-disk structures behind it (ext.c, fat.c).
+ * superblock list (supers.c), a superblock's inodes (inodes.c), the
+ * block-map query (blockmap.c) and the readers of on-disk structures
+ * behind it (ext.c, fat.c).
  */
 #ifndef _OSEDU_VFS_DUMP_H
 #define _OSEDU_VFS_DUMP_H
@@ -49,6 +50,21 @@ struct proc_dir_entry *vd_dir(void);
 /* supers.c: /proc/osedu/vfs/supers. */
 int vd_supers_init(struct proc_dir_entry *dir);
 void vd_supers_exit(void);
+/*
+ * Call @fn(sb, @arg) for every superblock mounted in the namespace of the
+ * reader of @opener (the devices of its procfs instance's
+ * self/mountinfo), with the superblock's s_umount held for reading
+ * (iterate_supers_type()): @fn may sleep and call ->statfs(). Sets
+ * *@truncated (if not NULL) when the mount list was too long to read
+ * whole (some superblock may be missed). 0 or -errno.
+ */
+typedef void (*vd_super_fn)(struct super_block *sb, void *arg);
+int vd_supers_walk(struct file *opener, vd_super_fn fn, void *arg,
+		   bool *truncated);
+
+/* inodes.c: /proc/osedu/vfs/inodes (root only). */
+int vd_inodes_init(struct proc_dir_entry *dir);
+void vd_inodes_exit(void);
 
 /* blockmap.c: /proc/osedu/vfs/blockmap. */
 int vd_blockmap_init(struct proc_dir_entry *dir);

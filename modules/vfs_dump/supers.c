@@ -63,8 +63,15 @@ struct vd_supers {
 	struct vd_super *rec;
 	unsigned int n;
 	bool truncated;
+};
+
+/* A walk of the superblocks mounted in the reader's namespace. */
+struct vd_ns_walk {
 	dev_t *devs;			/* mounted in the reader's namespace */
 	unsigned int ndevs;
+	bool truncated;
+	vd_super_fn fn;
+	void *arg;
 };
 
 static void copy_name(char *dst, size_t len, const char *src)
@@ -91,8 +98,6 @@ static void collect_one(struct super_block *sb, void *arg)
 	struct vd_super *r;
 	struct inode *inode;
 
-	if (!bsearch(&sb->s_dev, s->devs, s->ndevs, sizeof(*s->devs), cmp_dev))
-		return;
 	if (s->n >= SUPERS_MAX) {
 		s->truncated = true;
 		return;
@@ -153,7 +158,7 @@ static int read_proc_file(struct file *opener, const char *name, char *buf,
  * The devices mounted in the reader's namespace: the "MAJOR:MINOR" third
  * field of each mountinfo line, sorted for bsearch().
  */
-static int read_mounts(struct vd_supers *s, struct file *opener)
+static int read_mounts(struct vd_ns_walk *s, struct file *opener)
 {
 	char *buf, *line, *cur;
 	unsigned int maj, min;
@@ -190,24 +195,30 @@ out:
 	return ret;
 }
 
-static int collect(struct vd_supers *s, struct file *opener)
+/* Only the superblocks mounted in the reader's namespace. */
+static void walk_one(struct super_block *sb, void *arg)
 {
+	struct vd_ns_walk *w = arg;
+
+	if (bsearch(&sb->s_dev, w->devs, w->ndevs, sizeof(*w->devs), cmp_dev))
+		w->fn(sb, w->arg);
+}
+
+int vd_supers_walk(struct file *opener, vd_super_fn fn, void *arg,
+		   bool *truncated)
+{
+	struct vd_ns_walk w = { .fn = fn, .arg = arg };
 	char *list, *line, *cur, *name;
 	struct file_system_type *type;
 	bool full;
 	int ret;
 
-	s->n = 0;
-	s->truncated = false;
-	s->rec = kvcalloc(SUPERS_MAX, sizeof(*s->rec), GFP_KERNEL);
 	list = kmalloc(FS_LIST_MAX, GFP_KERNEL);
-	if (!s->rec || !list) {
-		ret = -ENOMEM;
-		goto out;
-	}
+	if (!list)
+		return -ENOMEM;
 	ret = read_proc_file(opener, "filesystems", list, FS_LIST_MAX, &full);
 	if (!ret)
-		ret = read_mounts(s, opener);
+		ret = read_mounts(&w, opener);
 	if (ret)
 		goto out;
 	cur = list;
@@ -219,14 +230,25 @@ static int collect(struct vd_supers *s, struct file *opener)
 		type = get_fs_type(name);
 		if (!type)
 			continue;
-		iterate_supers_type(type, collect_one, s);
+		iterate_supers_type(type, walk_one, &w);
 		module_put(type->owner);
 	}
+	if (w.truncated && truncated)
+		*truncated = true;
 out:
-	kvfree(s->devs);
-	s->devs = NULL;
+	kvfree(w.devs);
 	kfree(list);
 	return ret;
+}
+
+static int collect(struct vd_supers *s, struct file *opener)
+{
+	s->n = 0;
+	s->truncated = false;
+	s->rec = kvcalloc(SUPERS_MAX, sizeof(*s->rec), GFP_KERNEL);
+	if (!s->rec)
+		return -ENOMEM;
+	return vd_supers_walk(opener, collect_one, s, &s->truncated);
 }
 
 static void *supers_start(struct seq_file *m, loff_t *pos)

@@ -12,6 +12,8 @@
  *   sched/trace            CAP_SYS_ADMIN or CAP_PERFMON, mode 0400: root
  *                          without CAP_SYS_ADMIN keeps CAP_PERFMON
  *   vfs/supers, ipc/sysv   anyone
+ *   vfs/inodes             mode 0600: only uid 0 opens it (what a request
+ *                          then gets: queries_test.c)
  * The oracle for "could open" is the test's own table, not the module.
  */
 #include "../kselftest_harness.h"
@@ -169,6 +171,8 @@ TEST(system_files_open_rules)
 		{ "ipc/waits", { 0, 0, 0, 0, 0 } },
 		{ "ipc/sysv", { 0, 0, 0, 0, 0 } },
 		{ "vfs/supers", { 0, 0, 0, 0, 0 } },
+		/* mode 0600; without a request a read is empty */
+		{ "vfs/inodes", { 0, -EACCES, 0, 0, -EACCES } },
 		{ "idt/table", { 0, 0, 0, 0, 0 } },
 		{ "idt/counts", { 0, 0, 0, 0, 0 } },
 		{ "idt/gdt", { 0, 0, 0, 0, 0 } },

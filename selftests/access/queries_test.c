@@ -8,7 +8,9 @@
  * with the opener's credentials; a pid is read in the writer's pid
  * namespace, so a host process is no such process (ESRCH) from a child
  * namespace; a frame number is shown only to CAP_SYS_ADMIN; a path is
- * checked for read permission as open(2) would.
+ * checked for read permission as open(2) would. vfs/inodes ("MAJOR:MINOR"
+ * of a superblock) answers CAP_SYS_ADMIN only: the test user cannot open
+ * it (mode 0600), root without CAP_SYS_ADMIN has its request refused.
  */
 #include "../kselftest_harness.h"
 
@@ -19,6 +21,8 @@ TEST(queries)
 	SKIP(return, "pagewalk and vfs_dump are built for x86-64 only");
 }
 #else
+#include <sys/sysmacros.h>
+
 #include "osedu_test.h"
 #include "osedu_ns.h"
 #include "osedu_matrix.h"
@@ -148,6 +152,57 @@ TEST_F(queries, vfs_blockmap_by_pid_every_cell)
 TEST_F(queries, vfs_blockmap_by_path_every_opener)
 {
 	EXPECT_EQ(0, run_cells(_metadata, "vfs/blockmap", true));
+}
+
+/* vfs/inodes about /tmp's superblock: -errno, or SHOWN with a row. */
+static int ask_inodes(const char *proc, void *arg)
+{
+	static char buf[BUFSZ];
+	const dev_t *dev = arg;
+	char path[128], req[32];
+	ssize_t n;
+	int fd, res;
+
+	snprintf(path, sizeof(path), "%s/osedu/vfs/inodes", proc);
+	snprintf(req, sizeof(req), "%u:%u", major(*dev), minor(*dev));
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		return -10000 - errno;
+	if (write(fd, req, strlen(req)) < 0) {
+		res = -errno;
+		/* A refused request leaves nothing to read. */
+		if (osedu_read_fd(fd, buf, sizeof(buf)) != 0)
+			res = -1002;
+		close(fd);
+		return res;
+	}
+	n = osedu_read_fd(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 0)
+		return -20000 + (int)n;
+	return osedu_kv_ll(buf, "shown") > 0 ? SHOWN : -1000;
+}
+
+TEST_F(queries, vfs_inodes_every_opener)
+{
+	static const int want[OP_N] = {
+		/* root, uid 1000, no SYS_ADMIN, child pidns, hidepid */
+		SHOWN, -10000 - EACCES, -EACCES, -EACCES, -10000 - EACCES,
+	};
+	struct stat st;
+	int op, bad = 0;
+
+	ASSERT_EQ(0, stat("/tmp", &st));
+	for (op = 0; op < OP_N; op++) {
+		int got = osedu_as_opener(op, ask_inodes, &st.st_dev);
+
+		if (got == want[op])
+			continue;
+		bad++;
+		TH_LOG("vfs/inodes, %s: got %d, want %d",
+		       osedu_opener_names[op], got, want[op]);
+	}
+	EXPECT_EQ(0, bad);
 }
 
 #endif /* __x86_64__ */

@@ -9,6 +9,7 @@
 #include <endian.h>
 #include <pthread.h>
 #include <sys/mount.h>
+#include <sys/sysmacros.h>
 
 #include "../kselftest_harness.h"
 #include "vfs_util.h"
@@ -188,6 +189,7 @@ TEST(corrupted_ext2_indirect_block)
 }
 
 static volatile int stop_readers;
+static char ext4_dev[32];	/* "MAJOR:MINOR", for vfs/inodes */
 
 static void *reader(void *arg)
 {
@@ -204,6 +206,8 @@ static void *reader(void *arg)
 		if (!strcmp(path, OSEDU_VFS_BLOCKMAP))
 			(void)!write(fd, DISKS_MNT "/ext4/frag",
 				     strlen(DISKS_MNT "/ext4/frag"));
+		if (!strcmp(path, OSEDU_VFS_INODES))
+			(void)!write(fd, ext4_dev, strlen(ext4_dev));
 		while (read(fd, buf, sizeof(buf)) > 0)
 			;
 		close(fd);
@@ -215,14 +219,19 @@ TEST(unload_under_readers)
 {
 	static const char * const paths[] = {
 		OSEDU_VFS_DIR "/self", OSEDU_VFS_SUPERS, OSEDU_VFS_BLOCKMAP,
+		OSEDU_VFS_INODES,
 	};
 	pthread_t t[ARRAY_SIZE(paths)];
+	struct stat st;
 	char *text;
 	size_t i;
 	int round;
 
 	ASSERT_EQ(0, vfs_load());
 	ASSERT_TRUE(disks_present());
+	ASSERT_EQ(0, stat(DISKS_MNT "/ext4", &st));
+	snprintf(ext4_dev, sizeof(ext4_dev), "%u:%u", major(st.st_dev),
+		 minor(st.st_dev));
 	for (round = 0; round < 5; round++) {
 		stop_readers = 0;
 		for (i = 0; i < ARRAY_SIZE(paths); i++)

@@ -7,6 +7,8 @@
 #ifndef OSEDU_VFS_UTIL_H
 #define OSEDU_VFS_UTIL_H
 
+#include <sys/mman.h>
+
 #include <osedu/vfs.h>
 
 #include "osedu_test.h"
@@ -76,6 +78,24 @@ static inline int make_file(const char *path, const char *s, mode_t mode)
 		ret = -EIO;
 	close(fd);
 	return ret;
+}
+
+/* Pages of FD's first LEN bytes in the page cache, as mincore(2) says. */
+static inline long resident_pages(int fd, size_t len)
+{
+	long page = sysconf(_SC_PAGESIZE), n = 0;
+	size_t pages = (len + page - 1) / page, i;
+	unsigned char *vec = calloc(pages, 1);
+	void *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED || !vec || mincore(p, len, vec))
+		n = -1;
+	for (i = 0; n >= 0 && i < pages; i++)
+		n += vec[i] & 1;
+	if (p != MAP_FAILED)
+		munmap(p, len);
+	free(vec);
+	return n;
 }
 
 /* Are the disks there (vm/run -d)? */

@@ -207,23 +207,6 @@ TEST(fork_shares_one_file_two_opens_do_not)
 	close(fd2);
 }
 
-static long resident_pages(int fd, size_t len)
-{
-	long page = sysconf(_SC_PAGESIZE), n = 0;
-	size_t pages = (len + page - 1) / page, i;
-	unsigned char *vec = calloc(pages, 1);
-	void *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
-
-	if (p == MAP_FAILED || !vec || mincore(p, len, vec))
-		n = -1;
-	for (i = 0; n >= 0 && i < pages; i++)
-		n += vec[i] & 1;
-	if (p != MAP_FAILED)
-		munmap(p, len);
-	free(vec);
-	return n;
-}
-
 /* Page-cache counts against mincore(2) and, where it exists, cachestat(2). */
 TEST(page_cache_counts_match_mincore_and_cachestat)
 {

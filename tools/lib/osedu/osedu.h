@@ -356,4 +356,32 @@ size_t osedu_shm_sharers(const struct osedu_shm_map *maps, size_t n,
 			 unsigned int ns_ipc, int shmid, int *pids,
 			 size_t max, size_t *attaches);
 
+/* ---- vfs_inodes.c (branch inodes) ------------------------------------ */
+
+/*
+ * /proc/osedu/vfs/inodes (root only): write a superblock's "MAJOR:MINOR",
+ * read its in-memory inodes (osedu_blockmap_ask_at() of vfs.h asks it).
+ */
+#define OSEDU_VFS_INODES	OSEDU_ROOT "/vfs/inodes"
+
+struct osedu_inode_row {
+	uint64_t ino, nlink, blocks_512, cache_pages, state_word;
+	int64_t size, refs;
+	unsigned int mode;		/* st_mode */
+	char type[16];
+	char state[256];		/* "dirty_pages,referenced" or "-" */
+	bool has_path;
+	char path[4096];		/* unescaped, from the fs's root */
+};
+
+/* Parse a row (not the header); false if it is malformed. */
+bool osedu_inode_row_parse(const char *line, struct osedu_inode_row *r);
+/* The row of inode INO in the answer TEXT; false if absent. */
+bool osedu_inodes_find(const char *text, uint64_t ino,
+		       struct osedu_inode_row *r);
+/* The rows of TEXT, or -1 if it is not an answer or a row is malformed. */
+long osedu_inodes_count(const char *text);
+/* Is state NAME ("dirty_pages") among the row's state names? */
+bool osedu_inode_state_has(const struct osedu_inode_row *r, const char *name);
+
 #endif /* OSEDU_LIB_H */

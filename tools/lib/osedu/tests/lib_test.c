@@ -413,6 +413,39 @@ static void test_files(void)
 	CHECK(!rmdir(dir));
 }
 
+/* vfs/inodes rows (branch inodes). */
+static void test_vfs_inodes(void)
+{
+	const char *text = OSEDU_HEADER("vfs-inodes") "\ndev: 254:16\n"
+		"inodes: 3\nshown: 3\nlimit: 4096\ntruncated: 0\n"
+		"ino type mode nlink size blocks_512 refs cache_pages state_word state path\n"
+		"2 directory 040755 3 1024 2 1 0 0x38 dirty_sync,dirty_pages /\n"
+		"14 regular 0100644 0 3072 6 1 0 0x0 - -\n"
+		"20 regular 0100644 2 3 2 2 1 0x0 referenced /a\\040b\\134c\n";
+	struct osedu_inode_row r;
+
+	CHECK(osedu_inodes_count(text) == 3);
+	CHECK(osedu_inodes_find(text, 2, &r) && !strcmp(r.type, "directory") &&
+	      r.mode == 040755 && r.nlink == 3 && r.state_word == 0x38 &&
+	      osedu_inode_state_has(&r, "dirty_pages") &&
+	      osedu_inode_state_has(&r, "dirty_sync") &&
+	      !osedu_inode_state_has(&r, "dirty") && !strcmp(r.path, "/"));
+	CHECK(osedu_inodes_find(text, 14, &r) && !r.has_path && !r.nlink &&
+	      r.size == 3072 && r.blocks_512 == 6 && !strcmp(r.state, "-"));
+	CHECK(osedu_inodes_find(text, 20, &r) && r.has_path &&
+	      !strcmp(r.path, "/a b\\c") && r.refs == 2 && r.cache_pages == 1);
+	CHECK(!osedu_inodes_find(text, 3, &r));
+	/* Malformed rows: a column short, a bad escape, a mode not octal. */
+	CHECK(!osedu_inode_row_parse("2 directory 040755 3 1024 2 1 0 0x0 -", &r));
+	CHECK(!osedu_inode_row_parse("2 regular 0100644 1 1 1 1 0 0x0 - /a\\9", &r));
+	CHECK(!osedu_inode_row_parse("2 regular 100644 1 1 1 1 0 0x0 - /a", &r));
+	CHECK(!osedu_inode_row_parse("2 regular 0100644 1 1 1 1 0 38 - /a", &r));
+	CHECK(osedu_inodes_count(OSEDU_HEADER("vfs-supers") "\n") == -1);
+	CHECK(osedu_inodes_count(OSEDU_HEADER("vfs-inodes") "\n"
+		"ino type mode nlink size blocks_512 refs cache_pages state_word state path\n"
+		"x regular 0100644 1 1 1 1 0 0x0 - /a\n") == -1);
+}
+
 int main(void)
 {
 	test_files();
@@ -422,6 +455,7 @@ int main(void)
 	test_trace();
 	test_kv_doc();
 	test_vfs();
+	test_vfs_inodes();
 	printf("lib-test: %d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }
