@@ -12,13 +12,6 @@
  */
 #include "../kselftest_harness.h"
 
-#ifndef __x86_64__
-/* Kbuild builds pagewalk and vfs_dump for x86-64 only. */
-TEST(queries)
-{
-	SKIP(return, "pagewalk and vfs_dump are built for x86-64 only");
-}
-#else
 #include "osedu_test.h"
 #include "osedu_ns.h"
 #include "osedu_matrix.h"
@@ -149,7 +142,5 @@ TEST_F(queries, vfs_blockmap_by_path_every_opener)
 {
 	EXPECT_EQ(0, run_cells(_metadata, "vfs/blockmap", true));
 }
-
-#endif /* __x86_64__ */
 
 TEST_HARNESS_MAIN
