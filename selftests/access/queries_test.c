@@ -14,13 +14,6 @@
  */
 #include "../kselftest_harness.h"
 
-#ifndef __x86_64__
-/* Kbuild builds pagewalk and vfs_dump for x86-64 only. */
-TEST(queries)
-{
-	SKIP(return, "pagewalk and vfs_dump are built for x86-64 only");
-}
-#else
 #include <sys/sysmacros.h>
 
 #include "osedu_test.h"
@@ -204,7 +197,5 @@ TEST_F(queries, vfs_inodes_every_opener)
 	}
 	EXPECT_EQ(0, bad);
 }
-
-#endif /* __x86_64__ */
 
 TEST_HARNESS_MAIN

@@ -46,7 +46,6 @@ static bool sched_rule(enum osedu_matrix_opener op, int kptr)
 	return op == OP_ROOT && kptr < 2;
 }
 
-#ifdef __x86_64__
 /* The pfn column of the first present page row. */
 static int pagewalk_guarded(const char *buf)
 {
@@ -102,16 +101,12 @@ static bool no_rule(enum osedu_matrix_opener op, int kptr)
 	(void)kptr;
 	return false;
 }
-#endif
 
-/* Kbuild builds pagewalk, ipc_demo and vfs_dump for x86-64 only. */
 static const struct view views[] = {
 	{ "sched", "osedu_sched_viz", sched_guarded, sched_rule },
-#ifdef __x86_64__
 	{ "pagewalk", "osedu_pagewalk", pagewalk_guarded, pagewalk_rule },
 	{ "ipc", "osedu_ipc_demo", no_guarded, no_rule },
 	{ "vfs", "osedu_vfs_dump", vfs_guarded, vfs_rule },
-#endif
 };
 #define NVIEWS	(sizeof(views) / sizeof(views[0]))
 
