@@ -25,6 +25,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
@@ -35,6 +36,7 @@
 #define NPAGES		256	/* 6.1 skips an mm of fewer than 64 pages */
 #define LRU_GEN		"/sys/kernel/mm/lru_gen/enabled"
 #define LRU_GEN_DEBUG	"/sys/kernel/debug/lru_gen"
+#define LRU_GEN_FULL	"/sys/kernel/debug/lru_gen_full"
 #define CAP_CORE	0x1	/* the MGLRU is on */
 #define CAP_MM_WALK	0x2	/* aging walks page tables for accessed bits */
 #define MAX_NR_GENS	4
@@ -93,6 +95,34 @@ static long lrugen_read(const char *path, int nid, struct lrugen *g)
 	}
 	free(buf);
 	return g->nrows ? id : -1;
+}
+
+/*
+ * Does aging walk page tables here? lru_gen_full follows each generation
+ * with the page-table walker's counters, numbers with a letter each
+ * ("0T 0Y 0F 0A"), only when the kernel has the walker: 6.12 builds it
+ * only where the architecture can test and clear the accessed bit of a
+ * non-leaf PMD (CONFIG_LRU_GEN_WALKS_MMU: x86, not arm64 before 7.x's
+ * FEAT_HAFT). 1, 0, or -1 when lru_gen_full cannot be read.
+ */
+static int lrugen_walks(void)
+{
+	char *buf = osedu_read_all(LRU_GEN_FULL, 1 << 22, NULL);
+	const char *line;
+	int walks = 0;
+
+	if (!buf)
+		return -1;
+	for (line = buf; line && *line && !walks;
+	     line = osedu_next_line(line)) {
+		const char *t = line + strspn(line, " ");
+
+		t += strspn(t, "0123456789");
+		walks = t > line && *t && strchr("LOYNFATyfaloynx", *t) &&
+			t[-1] >= '0' && t[-1] <= '9';
+	}
+	free(buf);
+	return walks;
 }
 
 /* Anonymous pages lru_gen counts in generation @seq, or -1. */
@@ -214,7 +244,8 @@ TEST_F_TIMEOUT(mglru, reaccessed_pages_are_younger, 600)
 	volatile char sink = 0;
 	struct lrugen g;
 	unsigned long caps, f, s0;
-	int nid, lru = 0, i;
+	int nid, lru = 0, walks, i;
+	struct utsname u;
 	long id;
 	char *dummy;
 
@@ -228,6 +259,16 @@ TEST_F_TIMEOUT(mglru, reaccessed_pages_are_younger, 600)
 		     caps);
 	if (access(LRU_GEN_DEBUG, F_OK))
 		SKIP(return, "no %s (debugfs)", LRU_GEN_DEBUG);
+	walks = lrugen_walks();
+	ASSERT_LE(0, walks) TH_LOG("%s unreadable", LRU_GEN_FULL);
+	/* x86-64 always has the walker: a skip there would hide a bug. */
+	ASSERT_EQ(0, uname(&u));
+	if (!strcmp(u.machine, "x86_64"))
+		ASSERT_EQ(1, walks);
+	if (!walks)
+		SKIP(return,
+		     "MGLRU here has no page-table walker (no non-leaf PMD accessed bit on %s): aging does not read accessed bits",
+		     u.machine);
 
 	ASSERT_EQ(0, osedu_cg_make(self->cg));
 	ASSERT_EQ(0, osedu_cg_enter(self->cg, getpid()));
