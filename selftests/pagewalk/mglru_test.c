@@ -24,115 +24,19 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 
 #include "../kselftest_harness.h"
 #include "osedu_test.h"
 #include "osedu/cgroup.h"
 #include "osedu/lab.h"
+#include "lrugen.h"
 
 #define PAGE		4096UL
 #define NPAGES		256	/* 6.1 skips an mm of fewer than 64 pages */
 #define LRU_GEN		"/sys/kernel/mm/lru_gen/enabled"
-#define LRU_GEN_DEBUG	"/sys/kernel/debug/lru_gen"
-#define LRU_GEN_FULL	"/sys/kernel/debug/lru_gen_full"
 #define CAP_CORE	0x1	/* the MGLRU is on */
 #define CAP_MM_WALK	0x2	/* aging walks page tables for accessed bits */
-#define MAX_NR_GENS	4
-
-#ifndef MPOL_F_NODE
-#define MPOL_F_NODE	(1 << 0)
-#define MPOL_F_ADDR	(1 << 1)
-#endif
-
-/* The lru_gen rows of one memcg and node. */
-struct lrugen {
-	unsigned long min_seq, max_seq;
-	int nrows;
-	unsigned long seq[MAX_NR_GENS + 1];
-	long anon[MAX_NR_GENS + 1];
-};
-
-/*
- * Find the memcg whose path is @path in lru_gen and fill @g with its rows
- * for node @nid; the memcg's id, or -1.
- *
- *   memcg ID PATH
- *    node NID
- *          SEQ AGE_MS ANON_PAGES FILE_PAGES
- */
-static long lrugen_read(const char *path, int nid, struct lrugen *g)
-{
-	char *buf = osedu_read_all(LRU_GEN_DEBUG, 1 << 22, NULL);
-	const char *line;
-	long id = -1, cur = -1;
-	int node = -1;
-
-	memset(g, 0, sizeof(*g));
-	if (!buf)
-		return -1;
-	for (line = buf; line && *line; line = osedu_next_line(line)) {
-		unsigned long long a, b, c, d;
-		char p[256];
-
-		if (sscanf(line, "memcg %llu %255s", &a, p) == 2) {
-			cur = strcmp(p, path) ? -1 : (long)a;
-			if (cur >= 0)
-				id = cur;
-			node = -1;
-		} else if (sscanf(line, " node %llu", &a) == 1) {
-			node = a;
-		} else if (cur >= 0 && node == nid &&
-			   sscanf(line, "%llu %llu %llu %llu", &a, &b, &c,
-				  &d) == 4 && g->nrows <= MAX_NR_GENS) {
-			if (!g->nrows)
-				g->min_seq = a;
-			g->max_seq = a;
-			g->seq[g->nrows] = a;
-			g->anon[g->nrows++] = c;
-		}
-	}
-	free(buf);
-	return g->nrows ? id : -1;
-}
-
-/*
- * Does aging walk page tables here? lru_gen_full follows each generation
- * with the page-table walker's counters, numbers with a letter each
- * ("0T 0Y 0F 0A"), only when the kernel has the walker: 6.12 builds it
- * only where the architecture can test and clear the accessed bit of a
- * non-leaf PMD (CONFIG_LRU_GEN_WALKS_MMU: x86, not arm64 before 7.x's
- * FEAT_HAFT). 1, 0, or -1 when lru_gen_full cannot be read.
- */
-static int lrugen_walks(void)
-{
-	char *buf = osedu_read_all(LRU_GEN_FULL, 1 << 22, NULL);
-	const char *line;
-	int walks = 0;
-
-	if (!buf)
-		return -1;
-	for (line = buf; line && *line && !walks;
-	     line = osedu_next_line(line)) {
-		const char *t = line + strspn(line, " ");
-
-		t += strspn(t, "0123456789");
-		walks = t > line && *t && strchr("LOYNFATyfaloynx", *t) &&
-			t[-1] >= '0' && t[-1] <= '9';
-	}
-	free(buf);
-	return walks;
-}
-
-/* Anonymous pages lru_gen counts in generation @seq, or -1. */
-static long lrugen_anon(const struct lrugen *g, unsigned long seq)
-{
-	for (int i = 0; i < g->nrows; i++)
-		if (g->seq[i] == seq)
-			return g->anon[i];
-	return -1;
-}
 
 static long gen_of(const struct pw_page *p)
 {
@@ -177,47 +81,6 @@ FIXTURE_TEARDOWN(mglru)
 	}
 	if (self->enabled[0])
 		osedu_write_file(LRU_GEN, self->enabled);
-}
-
-/*
- * One aging of our memcg and node: "+ ID NID MAX_SEQ 1 1" (can_swap, or
- * swappiness on 7.3, 1: anonymous pages too, even without swap;
- * force_scan 1: every page table, not only those the kernel guesses are
- * worth it). 6.1 and 6.12 return success also when another aging got
- * there first, so success is max_seq one higher.
- */
-static bool age(struct __test_metadata *_metadata, const char *path,
-		long id, int nid)
-{
-	struct lrugen before, after;
-	char cmd[96];
-
-	for (int tries = 0; tries < 5; tries++) {
-		if (lrugen_read(path, nid, &before) != id)
-			return false;
-		snprintf(cmd, sizeof(cmd), "+ %ld %d %lu 1 1", id, nid,
-			 before.max_seq);
-		if (osedu_write_file(LRU_GEN_DEBUG, cmd) < 0)
-			TH_LOG("\"%s\" > lru_gen: %s", cmd, strerror(errno));
-		if (lrugen_read(path, nid, &after) != id)
-			return false;
-		if (after.max_seq == before.max_seq + 1)
-			return true;
-		TH_LOG("aging left max_seq %lu -> %lu; again", before.max_seq,
-		       after.max_seq);
-	}
-	return false;
-}
-
-/* The NUMA node of the page at @va (0 without NUMA). */
-static int node_of(void *va)
-{
-	int node = 0;
-
-	if (syscall(SYS_get_mempolicy, &node, NULL, 0, va,
-		    MPOL_F_NODE | MPOL_F_ADDR))
-		return 0;
-	return node;
 }
 
 /* Pages of @p whose gen= is @gen; the first other one logged. */
@@ -321,8 +184,8 @@ TEST_F_TIMEOUT(mglru, reaccessed_pages_are_younger, 600)
 	 * walks, and clears the bits; the second finds none. The pages are
 	 * then two generations behind.
 	 */
-	ASSERT_TRUE(age(_metadata, cgpath, id, nid));
-	ASSERT_TRUE(age(_metadata, cgpath, id, nid));
+	ASSERT_TRUE(lrugen_age(_metadata, cgpath, id, nid));
+	ASSERT_TRUE(lrugen_age(_metadata, cgpath, id, nid));
 	ASSERT_LE(0, lrugen_read(cgpath, nid, &g));
 	ASSERT_EQ(s0 + 2, g.max_seq);
 	ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->m, NPAGES, p));
@@ -342,7 +205,7 @@ TEST_F_TIMEOUT(mglru, reaccessed_pages_are_younger, 600)
 	for (i = 0; i < NPAGES; i += 2)
 		sink += self->m[i * PAGE];
 	(void)sink;
-	ASSERT_TRUE(age(_metadata, cgpath, id, nid));
+	ASSERT_TRUE(lrugen_age(_metadata, cgpath, id, nid));
 
 	/*
 	 * The pages read are in the generation that was youngest when the
