@@ -156,7 +156,8 @@ enum pw_state {
 #define PW_K_UNEVICTABLE	BIT(4)	/* mlocked, ramfs, SHM_LOCK... */
 #define PW_K_SWAPBACKED		BIT(5)	/* anon or shmem: evicted to swap */
 #define PW_K_SWAPCACHE		BIT(6)	/* has a swap slot too */
-#define PW_K_NBITS		7
+#define PW_K_KSM		BIT(7)	/* merged by KSM: shared, read-only */
+#define PW_K_NBITS		8
 
 struct pw_kstate {
 	u32 bits;		/* PW_K_* */

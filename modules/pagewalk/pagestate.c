@@ -6,7 +6,8 @@
  * folio: which LRU list it is on (active or inactive with the classic
  * two-list LRU, a generation with the multi-generational LRU), the
  * software referenced bit, whether it came back soon after eviction
- * (workingset), whether it may be evicted at all, and how many page
+ * (workingset), whether it may be evicted at all, whether KSM merged it
+ * with identical pages (one read-only frame for all), and how many page
  * tables map it.
  *
  * Everything is read with the public inline folio accessors, without a
@@ -52,6 +53,8 @@ bool pw_kstate(const struct pw_page *pg, const struct vm_area_struct *vma,
 		ks->bits |= PW_K_SWAPBACKED;
 	if (folio_test_swapcache(folio))
 		ks->bits |= PW_K_SWAPCACHE;
+	if (folio_test_ksm(folio))
+		ks->bits |= PW_K_KSM;
 	ks->gen = pw_folio_gen(folio);
 	ks->mapcount = pw_page_mapcount(folio, page);
 	return true;
@@ -59,7 +62,7 @@ bool pw_kstate(const struct pw_page *pg, const struct vm_area_struct *vma,
 
 static const char * const kstate_names[PW_K_NBITS] = {
 	"lru", "active", "referenced", "workingset", "unevictable",
-	"swapbacked", "swapcache",
+	"swapbacked", "swapcache", "ksm",
 };
 
 void pw_seq_kstate(struct seq_file *m, const struct pw_kstate *ks)
