@@ -346,7 +346,7 @@ TEST(threads_share_mm)
 	char buf[BUFSZ], path[64], *line;
 	pthread_t th[3];
 	int fds[2], ntids = 0, i, nseen = 0;
-	long long cpu_before[8], cpu_after;
+	long long cpu_before[8] = { 0 }, cpu_after;
 	pid_t child, tids[8];
 	DIR *d;
 	struct dirent *de;
