@@ -5,13 +5,21 @@
  * finds max_usage slots in use sleeps on wr_wait until a reader frees
  * one (a reader on an empty pipe sleeps on rd_wait).
  *
- * The ring is read under pipe_lock(), as pipe_read() and pipe_write()
- * change it. The sleepers are found on the wait queues under their own
+ * The ring is read under the pipe's lock, as pipe_read() and pipe_write()
+ * change it; but only taken with a trylock. A reader that splices this
+ * very file into a pipe (busybox cat does, through sendfile:
+ * "cat /proc/osedu/ipc/self | less") already holds that pipe's lock when
+ * it gets here, and would wait for itself forever; lockdep also sees the
+ * order seq_file lock -> pipe lock against splice's pipe lock -> seq_file
+ * lock. A lock held past a short wait is reported as "ring: busy". The
+ * sleepers are found on the wait queues under their own
  * lock: pipe_read() and pipe_write() sleep through wait_event_*(), whose
  * entries carry the sleeping task; poll and epoll entries carry other
  * things and are counted, not named.
  */
+#include <linux/delay.h>
 #include <linux/fs.h>
+#include <linux/mutex.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
@@ -47,6 +55,19 @@ static void show_waiters(struct seq_file *m, const char *key,
 	seq_printf(m, "\n%s_polling: %u\n", key, other);
 }
 
+/* The pipe's lock, if it comes free within about 20 ms; never waited on. */
+static bool pipe_trylock_briefly(struct pipe_inode_info *pipe)
+{
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		if (mutex_trylock(&pipe->mutex))
+			return true;
+		usleep_range(500, 1000);
+	}
+	return false;
+}
+
 void ipc_pipe_show(struct seq_file *m, struct file *file)
 {
 	struct pipe_inode_info *pipe = file->private_data;
@@ -55,7 +76,10 @@ void ipc_pipe_show(struct seq_file *m, struct file *file)
 
 	if (!pipe)
 		return;
-	pipe_lock(pipe);
+	if (!pipe_trylock_briefly(pipe)) {
+		seq_puts(m, "ring: busy\n");
+		goto waiters;
+	}
 	head = pipe->head;
 	tail = pipe->tail;
 	size = pipe->ring_size;
@@ -74,6 +98,7 @@ void ipc_pipe_show(struct seq_file *m, struct file *file)
 			   pipe->bufs[i & (size - 1)].offset,
 			   pipe->bufs[i & (size - 1)].len);
 	pipe_unlock(pipe);
+waiters:
 	show_waiters(m, "read_waiters", &pipe->rd_wait);
 	show_waiters(m, "write_waiters", &pipe->wr_wait);
 }
