@@ -384,4 +384,15 @@ long osedu_inodes_count(const char *text);
 /* Is state NAME ("dirty_pages") among the row's state names? */
 bool osedu_inode_state_has(const struct osedu_inode_row *r, const char *name);
 
+/* ---- lru_gen.c (branch arm64fix) ------------------------------------- */
+
+#define OSEDU_LRU_GEN_ENABLED	"/sys/kernel/mm/lru_gen/enabled"
+
+/*
+ * Switch the multi-generational LRU on (ON) or off until exit, when the
+ * value found at the first call is written back. 1 when done, 0 when the
+ * kernel has no MGLRU (nothing changed), -errno if the write failed.
+ */
+int osedu_lru_gen_use(bool on);
+
 #endif /* OSEDU_LIB_H */
