@@ -158,16 +158,32 @@ static int spent(struct pw_walk *w, unsigned long next, unsigned long end)
 	return -EAGAIN;
 }
 
-/* Caller holds rcu_read_lock() and read @pmd inside that section. */
+/*
+ * Caller holds rcu_read_lock() and read @pmd inside that section. A run
+ * of empty (all-zero) entries is one leaf: most of a sparse mapping's
+ * tables is empty, and with a leaf (a decode, a run check) per empty
+ * entry a read of a 1 TiB sparse mapping took 1.3-2 s under emulation,
+ * the kernel's smaps of it 15-40 ms; now 50-100 ms. The output is the
+ * same: empty entries always joined one run. Every entry read still
+ * costs a unit of the budget.
+ */
 static int walk_pte(struct pw_walk *w, pmd_t pmd, unsigned long addr,
 		    unsigned long end)
 {
 	pte_t *ptep = pte_offset_kernel(&pmd, addr);
+	unsigned long next;
 	int ret = 0;
 
-	for (; addr < end; addr += PAGE_SIZE, ptep++) {
-		ret = leaf(w, addr, addr + PAGE_SIZE, PW_PTE,
-			   pte_val(ptep_get(ptep)));
+	for (; addr < end; addr = next, ptep++) {
+		u64 val = pte_val(ptep_get(ptep));
+
+		next = addr + PAGE_SIZE;
+		while (!val && next < end && !pte_val(ptep_get(ptep + 1))) {
+			ptep++;
+			next += PAGE_SIZE;
+			w->budget--;
+		}
+		ret = leaf(w, addr, next, PW_PTE, val);
 		if (ret)
 			break;
 	}
@@ -211,8 +227,21 @@ static int walk_pmd(struct pw_walk *w, pud_t *pudp, unsigned long addr,
 
 	for (; addr < end; addr = next, pmdp++) {
 		next = pmd_addr_end(addr, end);
-		ret = walk_one_pmd(w, pmdp, addr, next) ?:
-		      spent(w, next, end);
+		/*
+		 * A run of empty entries is one leaf (as in walk_pte()); an
+		 * empty entry names no PTE table, so it is read outside RCU.
+		 */
+		if (!pmd_val(pw_pmdp_get(pmdp))) {
+			while (next < end && !pmd_val(pw_pmdp_get(pmdp + 1))) {
+				pmdp++;
+				next = pmd_addr_end(next, end);
+				w->budget--;
+			}
+			ret = leaf(w, addr, next, PW_PMD, 0);
+		} else {
+			ret = walk_one_pmd(w, pmdp, addr, next);
+		}
+		ret = ret ?: spent(w, next, end);
 		if (ret)
 			break;
 	}
