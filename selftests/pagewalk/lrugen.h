@@ -2,8 +2,9 @@
 /*
  * The multi-generational LRU's debugfs file, /sys/kernel/debug/lru_gen
  * (Documentation/admin-guide/mm/multigen_lru.rst), for the pagewalk
- * tests: reading one memcg's generations, aging it. Include after
- * kselftest_harness.h (age() logs with TH_LOG).
+ * tests: reading one memcg's generations, aging it; and the fixture of
+ * the tests that switch the MGLRU and run in a memory cgroup of their
+ * own. Include after kselftest_harness.h (age() logs with TH_LOG).
  */
 #ifndef OSEDU_PAGEWALK_LRUGEN_H
 #define OSEDU_PAGEWALK_LRUGEN_H
@@ -12,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <osedu/cgroup.h>
 #include <osedu/osedu.h>
 
 #define LRU_GEN_DEBUG	"/sys/kernel/debug/lru_gen"
@@ -80,10 +83,12 @@ static inline long lrugen_read(const char *path, int nid, struct lrugen *g)
 /*
  * Does aging walk page tables here? lru_gen_full follows each generation
  * with the page-table walker's counters, numbers with a letter each
- * ("0T 0Y 0F 0A"), only when the kernel has the walker: 6.12 builds it
- * only where the architecture can test and clear the accessed bit of a
- * non-leaf PMD (CONFIG_LRU_GEN_WALKS_MMU: x86, not arm64 before 7.x's
- * FEAT_HAFT). 1, 0, or -1 when lru_gen_full cannot be read.
+ * ("0T 0Y 0F 0A"), only when the kernel has the walker: 6.1 always
+ * builds it, 6.12 where the architecture has a hardware accessed bit
+ * (CONFIG_LRU_GEN_WALKS_MMU, from ARCH_HAS_HW_PTE_YOUNG: x86 and arm64
+ * alike; the non-leaf PMD accessed bit, x86's and arm64's FEAT_HAFT,
+ * only lets it skip tables, lru_gen/enabled bit 0x4). 1, 0, or -1 when
+ * lru_gen_full cannot be read.
  */
 static inline int lrugen_walks(void)
 {
@@ -153,6 +158,34 @@ static inline int node_of(void *va)
 		    MPOL_F_NODE | MPOL_F_ADDR))
 		return 0;
 	return node;
+}
+
+/*
+ * What a memory test changes and puts back: lru_gen/enabled as found
+ * ("" on a kernel without it), its memory cgroup, which the test
+ * process leaves before it is removed, and its mapping.
+ */
+struct lrugen_fixture {
+	char enabled[32];	/* lru_gen/enabled before the test, or "" */
+	char cg[64];		/* the test's memory cgroup */
+	bool in_cg;		/* the test process was moved into it */
+	char *m;		/* the test's mapping, or NULL */
+};
+
+static inline void lrugen_fixture_teardown(struct lrugen_fixture *f,
+					   size_t len)
+{
+	char pid[32];
+
+	if (f->m)
+		munmap(f->m, len);
+	if (f->in_cg) {
+		snprintf(pid, sizeof(pid), "%d", getpid());
+		osedu_write_file(OSEDU_CG_ROOT "/cgroup.procs", pid);
+		osedu_cg_remove(f->cg);
+	}
+	if (f->enabled[0])
+		osedu_write_file(OSEDU_LRU_GEN_ENABLED, f->enabled);
 }
 
 #endif /* OSEDU_PAGEWALK_LRUGEN_H */

@@ -32,7 +32,6 @@
 
 #define PAGE		4096UL
 #define NPAGES		64
-#define LRU_GEN		"/sys/kernel/mm/lru_gen/enabled"
 #define PM_SWAP		(1ULL << 62)
 
 #ifndef MADV_PAGEOUT
@@ -72,36 +71,23 @@ static long long stat_settled(const char *cg, const char *key)
 }
 
 FIXTURE(ws) {
-	char enabled[32];
-	char cg[64];
-	bool in_cg;
-	char *m;
+	struct lrugen_fixture f;
 };
 
 FIXTURE_SETUP(ws)
 {
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load("osedu_pagewalk"));
-	if (osedu_read_file(LRU_GEN, self->enabled,
-			    sizeof(self->enabled)) <= 0)
-		self->enabled[0] = '\0';
-	self->enabled[strcspn(self->enabled, "\n")] = '\0';
-	snprintf(self->cg, sizeof(self->cg), "osedu-ws-%d", getpid());
+	if (osedu_read_file(OSEDU_LRU_GEN_ENABLED, self->f.enabled,
+			    sizeof(self->f.enabled)) <= 0)
+		self->f.enabled[0] = '\0';
+	self->f.enabled[strcspn(self->f.enabled, "\n")] = '\0';
+	snprintf(self->f.cg, sizeof(self->f.cg), "osedu-ws-%d", getpid());
 }
 
 FIXTURE_TEARDOWN(ws)
 {
-	char pid[32];
-
-	if (self->m)
-		munmap(self->m, NPAGES * PAGE);
-	if (self->in_cg) {
-		snprintf(pid, sizeof(pid), "%d", getpid());
-		osedu_write_file(OSEDU_CG_ROOT "/cgroup.procs", pid);
-		osedu_cg_remove(self->cg);
-	}
-	if (self->enabled[0])
-		osedu_write_file(LRU_GEN, self->enabled);
+	lrugen_fixture_teardown(&self->f, NPAGES * PAGE);
 }
 
 TEST_F_TIMEOUT(ws, refaulted_pages_agree_with_memory_stat, 300)
@@ -118,23 +104,23 @@ TEST_F_TIMEOUT(ws, refaulted_pages_agree_with_memory_stat, 300)
 	if (ret == -ENODEV)
 		SKIP(return, "no swap, and no zram module to make one");
 	ASSERT_EQ(0, ret);
-	if (self->enabled[0])
-		ASSERT_EQ(0, osedu_write_file(LRU_GEN, "y"));
+	if (self->f.enabled[0])
+		ASSERT_EQ(0, osedu_write_file(OSEDU_LRU_GEN_ENABLED, "y"));
 	if (access(LRU_GEN_DEBUG, F_OK))
 		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-	ASSERT_EQ(0, osedu_cg_make(self->cg));
-	ASSERT_EQ(0, osedu_cg_enter(self->cg, getpid()));
-	self->in_cg = true;
-	ASSERT_LE(0, osedu_cg_num(self->cg, "memory.stat",
+	ASSERT_EQ(0, osedu_cg_make(self->f.cg));
+	ASSERT_EQ(0, osedu_cg_enter(self->f.cg, getpid()));
+	self->f.in_cg = true;
+	ASSERT_LE(0, osedu_cg_num(self->f.cg, "memory.stat",
 				  "workingset_restore_anon"));
 
 	ASSERT_EQ(0, osedu_pin(sched_getcpu()));
-	self->m = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE,
+	self->f.m = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, self->m);
-	madvise(self->m, NPAGES * PAGE, MADV_NOHUGEPAGE);
+	ASSERT_NE(MAP_FAILED, self->f.m);
+	madvise(self->f.m, NPAGES * PAGE, MADV_NOHUGEPAGE);
 	for (i = 0; i < NPAGES; i++)
-		memset(self->m + i * PAGE, i + 1, PAGE);
+		memset(self->f.m + i * PAGE, i + 1, PAGE);
 	/*
 	 * Onto the LRU lists: a page faulted in waits in this CPU's batch
 	 * first, and an aging passes over it; MADV_COLD, even of a page
@@ -146,24 +132,24 @@ TEST_F_TIMEOUT(ws, refaulted_pages_agree_with_memory_stat, 300)
 	ASSERT_EQ(0, madvise(dummy, PAGE, MADV_COLD));
 	munmap(dummy, PAGE);
 	/* Fresh pages: none in the working set yet. */
-	ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->m, NPAGES, p));
+	ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->f.m, NPAGES, p));
 	for (i = 0; i < NPAGES; i++)
 		marked += pw_has(&p[i], "workingset");
 	EXPECT_EQ(0, marked) TH_LOG("fresh pages: \"%s\"", p[0].flags);
 	marked = 0;
 	/* One aging, where the MGLRU can walk page tables (lrugen.h). */
-	if (self->enabled[0] && lrugen_walks() == 1) {
+	if (self->f.enabled[0] && lrugen_walks() == 1) {
 		struct lrugen g;
 		char cgpath[80];
-		int nid = node_of(self->m);
+		int nid = node_of(self->f.m);
 		long id;
 
-		snprintf(cgpath, sizeof(cgpath), "/%s", self->cg);
+		snprintf(cgpath, sizeof(cgpath), "/%s", self->f.cg);
 		id = lrugen_read(cgpath, nid, &g);
 		ASSERT_LE(0, id);
 		ASSERT_TRUE(lrugen_age(_metadata, cgpath, id, nid));
 		aged = true;
-		ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->m, NPAGES,
+		ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->f.m, NPAGES,
 				      p));
 		for (i = 0; i < NPAGES; i++)
 			marked += pw_has(&p[i], "workingset");
@@ -172,24 +158,24 @@ TEST_F_TIMEOUT(ws, refaulted_pages_agree_with_memory_stat, 300)
 		marked = 0;
 	}
 
-	ASSERT_EQ(0, madvise(self->m, NPAGES * PAGE, MADV_PAGEOUT));
+	ASSERT_EQ(0, madvise(self->f.m, NPAGES * PAGE, MADV_PAGEOUT));
 	for (i = 0; i < NPAGES; i++)
-		swapped += !!(pagemap((unsigned long)self->m + i * PAGE) &
+		swapped += !!(pagemap((unsigned long)self->f.m + i * PAGE) &
 			      PM_SWAP);
-	refault0 = stat_settled(self->cg, "workingset_refault_anon");
-	restore0 = stat_settled(self->cg, "workingset_restore_anon");
+	refault0 = stat_settled(self->f.cg, "workingset_refault_anon");
+	restore0 = stat_settled(self->f.cg, "workingset_restore_anon");
 
 	/* Fault every page back in (each read is a swap-in). */
 	for (i = 0; i < NPAGES; i++)
-		sink += self->m[i * PAGE + 9];
+		sink += self->f.m[i * PAGE + 9];
 	(void)sink;
-	ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->m, NPAGES, p));
+	ASSERT_EQ(0, pw_range(getpid(), (unsigned long)self->f.m, NPAGES, p));
 	for (i = 0; i < NPAGES; i++) {
 		EXPECT_STREQ("present", p[i].state);
 		marked += pw_has(&p[i], "workingset");
 	}
-	refault = stat_settled(self->cg, "workingset_refault_anon") - refault0;
-	restore = stat_settled(self->cg, "workingset_restore_anon") - restore0;
+	refault = stat_settled(self->f.cg, "workingset_refault_anon") - refault0;
+	restore = stat_settled(self->f.cg, "workingset_restore_anon") - restore0;
 	TH_LOG("%d of %d pages swapped out to %s; back in: memory.stat workingset_refault_anon +%lld, workingset_restore_anon +%lld; pagewalk: %d marked workingset",
 	       swapped, NPAGES, dev, refault, restore, marked);
 	EXPECT_LT(NPAGES / 2, swapped);
@@ -200,7 +186,7 @@ TEST_F_TIMEOUT(ws, refaulted_pages_agree_with_memory_stat, 300)
 	if (aged)
 		EXPECT_EQ(swapped, marked);
 	for (i = 0; i < NPAGES; i++)
-		ASSERT_EQ(i + 1, self->m[i * PAGE + 9]);
+		ASSERT_EQ(i + 1, self->f.m[i * PAGE + 9]);
 }
 
 TEST_HARNESS_MAIN
