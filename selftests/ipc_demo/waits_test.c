@@ -435,6 +435,20 @@ static void *parked(void *arg)
 }
 
 /* The scale: 10,000 blocked threads, one row each. */
+/* The system-wide thread limit, for a failure message. */
+static const char *threads_max(void)
+{
+	static char v[32];
+	FILE *f = fopen("/proc/sys/kernel/threads-max", "r");
+
+	if (!f || !fgets(v, sizeof(v), f))
+		snprintf(v, sizeof(v), "unknown");
+	if (f)
+		fclose(f);
+	v[strcspn(v, "\n")] = 0;
+	return v;
+}
+
 TEST(many_blocked_threads_one_row_each)
 {
 	enum { N = 10000 };
@@ -457,7 +471,8 @@ TEST(many_blocked_threads_one_row_each)
 	t0 = osedu_now_us();
 	for (i = 0; i < N; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], &at, parked, NULL))
-			TH_LOG("thread %d", i);
+			TH_LOG("thread %d; kernel.threads-max %s (the kernel's own cap: memory / (8 x its stack size))",
+			       i, threads_max());
 	made = osedu_now_us() - t0;
 	usleep(500000);
 	t0 = osedu_now_us();
