@@ -171,8 +171,10 @@ static void cells(const struct pw *p, const struct pw_vma *v,
 	}
 }
 
-/* The runs of VMA V: from the region table, each page in RAM or swap
- * from its query row when there is one. */
+/*
+ * The runs of VMA VI: from the region table, each page in RAM or swap
+ * from its query row when there is one.
+ */
 static int region(struct pw_pages *m, const struct pw *p, size_t vi,
 		  const struct osedu_pwq *q, struct pm_region *g)
 {
