@@ -66,6 +66,7 @@ struct vd_req {
 	struct path path;
 	bool have;
 	bool built;
+	size_t kept_size;		/* the buffer the map did not fit */
 	int map_ret;
 	const char *method;
 	struct vd_map map;
@@ -76,6 +77,7 @@ static void drop_map(struct vd_req *r)
 	kvfree(r->map.runs);
 	memset(&r->map, 0, sizeof(r->map));
 	r->built = false;
+	r->kept_size = 0;
 }
 
 static void bm_reset(struct osedu_file_ctx *ctx)
@@ -467,6 +469,12 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 		seq_printf(m, "state: none\nreason: %s\n", why);
 		return 0;
 	}
+	/*
+	 * A map kept for a buffer no larger than this one is not this
+	 * show's retry (the retry's allocation failed): map afresh.
+	 */
+	if (r->built && m->size <= r->kept_size)
+		drop_map(r);
 	if (!r->built) {
 		map->dev_blocks = sb_bdev_nr_blocks(inode->i_sb);
 		r->method = "";
@@ -492,6 +500,7 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 	 */
 	if (m->count + answer_bytes(map) > m->size) {
 		m->count = m->size;
+		r->kept_size = m->size;
 		return 0;
 	}
 	show_map(m, inode, map, r->method);
@@ -515,6 +524,8 @@ out:
 	/* Kept only for the call that follows an overflow. */
 	if (ret || !seq_has_overflowed(m))
 		drop_map(r);
+	else
+		r->kept_size = m->size;
 	return ret;
 }
 
