@@ -262,6 +262,7 @@ static const char *const bench_disks[] = { "bench-ext4", "bench-ext2" };
 static const char *const bench_files[] = { "frag16m", "frag128m", "frag" };
 #define NFILES	(sizeof(bench_files) / sizeof(bench_files[0]))
 
+/* 0; 1 when DISK is not attached; -1 when a map failed or was wrong. */
 static int bench_disk(const char *disk, double *ratio)
 {
 	struct timing tm[NFILES];
@@ -277,7 +278,7 @@ static int bench_disk(const char *disk, double *ratio)
 	}
 	for (i = 0; i < NFILES; i++)
 		if (time_file(disk, bench_files[i], &tm[i]))
-			return 1;
+			return -1;
 	i = NFILES - 1;
 	per_map = (tm[i].map - tm[0].map) / (tm[i].runs - tm[0].runs);
 	per_fiemap = (tm[i].fiemap - tm[0].fiemap) / (tm[i].runs - tm[0].runs);
@@ -289,6 +290,7 @@ static int bench_disk(const char *disk, double *ratio)
 	return 0;
 }
 
+/* 0, or 1 when a map failed or differed from the host's runs. */
 static int bench_map(void)
 {
 	double t1 = 1e9, t;
@@ -298,9 +300,10 @@ static int bench_map(void)
 
 	for (i = 0; i < sizeof(bench_disks) / sizeof(bench_disks[0]); i++) {
 		double q;
+		int ret = bench_disk(bench_disks[i], &q);
 
-		if (bench_disk(bench_disks[i], &q)) {
-			rc = 1;
+		if (ret) {
+			rc |= ret < 0;
 			continue;
 		}
 		printf("ratio map/FIEMAP, %s, 1 GiB: %.1f (the issue's target: <= 2)\n",
@@ -327,7 +330,10 @@ int main(void)
 {
 	int rc = bench_fds();
 
-	/* The map's ratio is reported, not enforced: see the header. */
-	bench_map();
+	/*
+	 * The map's ratio is reported, not enforced (a timed test under
+	 * TCG on a shared host would fail at random); a wrong map fails.
+	 */
+	rc |= bench_map();
 	return rc;
 }
