@@ -5,7 +5,10 @@
  * 256 MiB and 1 GiB touched: /proc/<pid>/pagemap for the frame, then
  * /proc/kpageflags and /proc/kpagecount at that frame for the page's
  * replacement state and mapcount (read in blocks of 512 frames, reused
- * while frames are close), formatted as the query's rows. Prints ratios
+ * while frames are close), formatted as the query's rows: the same words
+ * the query prints where kpageflags has their bit (lru active referenced
+ * unevictable swapbacked swapcache ksm, and mapcount; workingset and gen
+ * have no kpageflags bit). Prints ratios
  * measured in one run (absolute times in an emulated VM mean little):
  *   (a)/(b)      query time over pagemap+kpageflags+kpagecount time with
  *                formatting, target <= 1.5
@@ -137,7 +140,7 @@ static int kwords(char *out, size_t len, uint64_t f, uint64_t count)
 	static const struct { int bit; const char *w; } b[] = {
 		{ 5, " lru" }, { 6, " active" }, { 2, " referenced" },
 		{ 18, " unevictable" }, { 14, " swapbacked" },
-		{ 13, " swapcache" },
+		{ 13, " swapcache" }, { 21, " ksm" },
 	};
 	size_t o = 0;
 

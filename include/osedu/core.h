@@ -435,7 +435,9 @@ pid_t osedu_control_pid_nr(const struct file *file, struct pid *pid);
  * root-only "control" ("start [pid=N]", "stop", "clear") and the file
  * @name showing "<door>: <total>" lines, then "<column> nr count" rows.
  * Counting stops with osedu_syscalls_stop(), which the module calls after
- * removing @dir (a "start" may have come in before).
+ * removing @dir (a "start" may have come in before), once
+ * osedu_syscalls_create() has been called, even if it failed; never
+ * before (the lock is not initialised until then).
  */
 #define OSEDU_SYSCALLS_DOORS	4
 #define OSEDU_SYSCALLS_TRACKED	1024	/* higher numbers count as "other" */

@@ -159,10 +159,11 @@ int osedu_syscalls_create(struct proc_dir_entry *dir,
 {
 	int ret;
 
+	/* First: a caller unwinding a failed create calls stop, which locks. */
+	mutex_init(&s->lock);
 	if (WARN_ON(!s->nr_doors || s->nr_doors > OSEDU_SYSCALLS_DOORS ||
 		    !s->door_of))
 		return -EINVAL;
-	mutex_init(&s->lock);
 	s->probe = (struct osedu_probe){
 		.name = "sys_enter", .func = probe_sys_enter, .data = s,
 	};

@@ -27,20 +27,24 @@ static int __init idt_dump_init(void)
 		ret = idt_gdt_create(idt_dir);
 	if (!ret)
 		ret = idt_counts_create(idt_dir);
-	if (!ret)
-		ret = idt_entrypath_create(idt_dir);
 	if (ret)
 		goto remove_dir;
+	ret = idt_entrypath_create(idt_dir);
+	if (ret)
+		goto stop_counting;
 	pr_info("loaded; FRED %s\n", idt_fred_state());
 	return 0;
 
-remove_dir:
+stop_counting:
 	/*
-	 * Root may have written "start" to a control file made before the
-	 * failure: with the files gone, stop what it started.
+	 * Root may have written "start" to the control file before its
+	 * other file failed: with the files gone, stop what it started.
 	 */
 	proc_remove(idt_dir);
 	idt_entrypath_stop();
+	return ret;
+remove_dir:
+	proc_remove(idt_dir);
 	return ret;
 }
 

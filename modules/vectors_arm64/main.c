@@ -26,16 +26,20 @@ static int __init vectors_init(void)
 	ret = va_table_create(va_dir);
 	if (!ret)
 		ret = va_counts_create(va_dir);
-	if (!ret)
-		ret = va_svc_create(va_dir);
 	if (ret)
 		goto remove_dir;
+	ret = va_svc_create(va_dir);
+	if (ret)
+		goto stop_counting;
 	return 0;
 
-remove_dir:
-	/* Root may have started counting before a later file failed. */
+stop_counting:
+	/* Root may have started counting before the count file failed. */
 	proc_remove(va_dir);
 	va_svc_stop();
+	return ret;
+remove_dir:
+	proc_remove(va_dir);
 	return ret;
 }
 

@@ -45,6 +45,7 @@
 #include <linux/pid.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 
 #include "compat.h"
@@ -54,15 +55,36 @@
 #define RUNS_MAX	65536
 #define RUNS_FIRST	64
 
+/*
+ * A request, and the map of the show in progress. seq_file calls a show
+ * again, from the start, with a buffer twice as large whenever the
+ * answer overflowed the last one: the map is kept from the call that
+ * built it to the call that prints it whole (bm_show), and dropped
+ * then, so that a later read maps the file afresh.
+ */
 struct vd_req {
 	struct path path;
 	bool have;
+	bool built;
+	size_t kept_size;		/* the buffer the map did not fit */
+	int map_ret;
+	const char *method;
+	struct vd_map map;
 };
+
+static void drop_map(struct vd_req *r)
+{
+	kvfree(r->map.runs);
+	memset(&r->map, 0, sizeof(r->map));
+	r->built = false;
+	r->kept_size = 0;
+}
 
 static void bm_reset(struct osedu_file_ctx *ctx)
 {
 	struct vd_req *r = ctx->priv;
 
+	drop_map(r);
 	if (r->have) {
 		path_put(&r->path);
 		r->have = false;
@@ -397,12 +419,43 @@ static void show_map(struct seq_file *m, struct inode *inode,
 	}
 }
 
+static unsigned int digits(u64 v)
+{
+	unsigned int n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The bytes the map's table and the on-disk structures will take, a
+ * little more rather than less: the rows exactly, the structures at
+ * about 80 bytes a line (ext.c prints at most 1024 extents, fat.c at
+ * most 4096 chain runs, shorter) and 4 KiB for the lines around them.
+ */
+static size_t answer_bytes(const struct vd_map *map)
+{
+	size_t n = SZ_4K + 80 * (size_t)min(map->nr, 1024U);
+	unsigned int i;
+
+	for (i = 0; i < map->nr; i++) {
+		const struct vd_run *r = &map->runs[i];
+
+		n += digits(r->logical) + digits(r->count) + 3 +
+		     (r->physical ? digits(r->physical) : 1);
+	}
+	return n;
+}
+
 static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 {
 	struct vd_req *r = ctx->priv;
 	struct inode *inode = d_inode(r->path.dentry);
-	struct vd_map map = {};
-	const char *why, *method = "";
+	struct vd_map *map = &r->map;
+	const char *why;
 	int ret;
 
 	osedu_seq_header(m, "vfs-blockmap");
@@ -416,8 +469,19 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 		seq_printf(m, "state: none\nreason: %s\n", why);
 		return 0;
 	}
-	map.dev_blocks = sb_bdev_nr_blocks(inode->i_sb);
-	ret = map_file(inode, &map, &method);
+	/*
+	 * A map kept for a buffer no larger than this one is not this
+	 * show's retry (the retry's allocation failed): map afresh.
+	 */
+	if (r->built && m->size <= r->kept_size)
+		drop_map(r);
+	if (!r->built) {
+		map->dev_blocks = sb_bdev_nr_blocks(inode->i_sb);
+		r->method = "";
+		r->map_ret = map_file(inode, map, &r->method);
+		r->built = true;
+	}
+	ret = r->map_ret;
 	if (ret == -EAGAIN) {
 		seq_puts(m, "state: delayed\n");
 		seq_puts(m, "reason: not yet allocated (delayed allocation)\n");
@@ -428,14 +492,25 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 	}
 	if (ret)
 		goto out;
-	show_map(m, inode, &map, method);
+	/*
+	 * An answer that cannot fit is not printed: seq_file's buffer is
+	 * marked full (what an overflow does), so that it comes back at
+	 * once with a larger one, for the same map, rather than after
+	 * printing as much as fits at each size.
+	 */
+	if (m->count + answer_bytes(map) > m->size) {
+		m->count = m->size;
+		r->kept_size = m->size;
+		return 0;
+	}
+	show_map(m, inode, map, r->method);
 
-	if (map.first_block || !map.data_blocks) {
+	if (map->first_block || !map->data_blocks) {
 		struct vd_ondisk od = {
 			.sb = inode->i_sb,
 			.inode = inode,
-			.first_block = map.first_block,
-			.dev_blocks = map.dev_blocks,
+			.first_block = map->first_block,
+			.dev_blocks = map->dev_blocks,
 		};
 
 		if (vd_ext_handles(od.sb))
@@ -446,7 +521,11 @@ static int bm_show(struct seq_file *m, struct osedu_file_ctx *ctx)
 			seq_puts(m, "ondisk: -\n");
 	}
 out:
-	kvfree(map.runs);
+	/* Kept only for the call that follows an overflow. */
+	if (ret || !seq_has_overflowed(m))
+		drop_map(r);
+	else
+		r->kept_size = m->size;
 	return ret;
 }
 

@@ -445,7 +445,7 @@ static int map_indirect(struct ext_mapper *x, u32 blk, int level, u64 span)
 {
 	struct buffer_head *bh;
 	u64 child_span = span / x->per_block;
-	unsigned int i;
+	unsigned int i, n;
 	int ret = 0;
 
 	if (x->next >= x->map->nblocks)
@@ -461,13 +461,26 @@ static int map_indirect(struct ext_mapper *x, u32 blk, int level, u64 span)
 	if (fatal_signal_pending(current))
 		ret = -EINTR;
 	cond_resched();
-	for (i = 0; !ret && i < x->per_block; i++) {
+	for (i = 0; !ret && i < x->per_block; i += n) {
 		u32 p = vd_le32(bh->b_data + 4 * i);
 
+		n = 1;
 		if (level == 1) {
+			/*
+			 * Consecutive pointers (or zeros) below i_size are
+			 * one run: one call, not one per block.
+			 */
+			while (i + n < x->per_block &&
+			       x->next + n < x->map->nblocks) {
+				u32 q = vd_le32(bh->b_data + 4 * (i + n));
+
+				if (p ? (u64)p + n != q : q)
+					break;
+				n++;
+			}
 			if (p)
-				x->held++;
-			ret = map_to(x, x->next, p, 1);
+				x->held += n;
+			ret = map_to(x, x->next, p, n);
 		} else {
 			ret = map_indirect(x, p, level - 1, child_span);
 		}

@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/ipc.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
@@ -87,6 +88,62 @@ TEST(pipe_ring_against_fionread_and_getpipe_sz)
 	free(view);
 	close(p[0]);
 	close(p[1]);
+}
+
+/*
+ * ipc/self spliced into a pipe of its own (busybox "cat ipc/self | less"
+ * does this through sendfile): splice holds that pipe's lock while the
+ * view is made, so the view cannot read its ring and must say "busy"
+ * rather than wait for a lock its own reader holds (a task stuck in D
+ * for good, before). Another pipe in the same view still shows its ring.
+ */
+TEST(spliced_into_its_own_pipe_says_busy)
+{
+	int p[2], q[2], fd;
+	char *text, *b, v[16];
+	size_t len = 0, cap = 1 << 20;
+	ssize_t n;
+
+	ASSERT_EQ(0, ipc_load());
+	ASSERT_EQ(0, pipe2(p, O_NONBLOCK));
+	ASSERT_EQ(0, pipe(q));
+	ASSERT_EQ(1 << 20, fcntl(p[0], F_SETPIPE_SZ, 1 << 20));
+	text = calloc(1, cap + 1);
+	ASSERT_NE(NULL, text);
+	fd = open(IPC_DIR "/self", O_RDONLY);
+	ASSERT_LE(0, fd);
+	/* The whole view fits in the 1 MiB pipe: no reader is needed. */
+	while ((n = sendfile(p[1], fd, NULL, cap)) > 0)
+		;
+	ASSERT_EQ(0, n) TH_LOG("sendfile: %s", strerror(errno));
+	close(fd);
+	while (len < cap && (n = read(p[0], text + len, cap - len)) > 0)
+		len += n;
+	ASSERT_LT(0, len);
+	b = ipc_fd_block(text, p[1]);
+	ASSERT_NE(NULL, b) TH_LOG("%s", text);
+	EXPECT_TRUE(osedu_kv(b, "ring", v, sizeof(v))) TH_LOG("%s", b);
+	EXPECT_STREQ("busy", v);
+	EXPECT_EQ(-1, osedu_kv_ll(b, "head"));
+	free(b);
+	b = ipc_fd_block(text, q[0]);
+	ASSERT_NE(NULL, b);
+	EXPECT_EQ(fcntl(q[0], F_GETPIPE_SZ) / getpagesize(),
+		  block_ll(b, "ring_size"));
+	free(b);
+	/* Read, not spliced, the same pipe shows its ring. */
+	free(text);
+	text = ipc_view(0);
+	ASSERT_NE(NULL, text);
+	b = ipc_fd_block(text, p[1]);
+	ASSERT_NE(NULL, b);
+	EXPECT_EQ(256, block_ll(b, "ring_size"));
+	free(b);
+	free(text);
+	close(p[0]);
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
 }
 
 TEST(pipe_of_one_mib_full)

@@ -197,11 +197,13 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 			 x->state ? x->state : "?");
 }
 
-void svg_render(const struct viz *v, const struct pw *p)
+void svg_render(const struct viz *v, const struct pw *p,
+		const struct pw_pages *m)
 {
 	double mh = p->mm ? 40 : svg_map_height(p) + 110;
 	double xh = p->nx * XL_H + 60;
-	int h = (int)(mh > xh ? mh : xh) + 20;
+	double top = (mh > xh ? mh : xh) + 20;
+	int h = (int)(top + (p->mm ? 0 : pm_svg_height(m)));
 	char title[256];
 
 	snprintf(title, sizeof(title), viz_tr(v,
@@ -218,5 +220,6 @@ void svg_render(const struct viz *v, const struct pw *p)
 	svg_map(v, p, 60);
 	for (int i = 0; i < p->nx; i++)
 		svg_xlate(v, p, &p->x[i], 40 + i * XL_H);
+	pm_svg(v, p, m, top + 10);
 	svg_end(v->out);
 }

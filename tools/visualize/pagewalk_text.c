@@ -232,7 +232,8 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 	}
 }
 
-void text_render(const struct viz *v, const struct pw *p)
+void text_render(const struct viz *v, const struct pw *p,
+		 const struct pw_pages *m)
 {
 	text_header(v, p);
 	if (p->mm) {
@@ -254,6 +255,7 @@ void text_render(const struct viz *v, const struct pw *p)
 	viz_explain(v,
 		"Only some pages of each region are in physical memory (present). The others were never touched: demand paging gives them a frame at the first access, through a page fault. That is why far fewer pages are present than mapped.",
 		"각 영역의 페이지 중 일부만 물리 메모리에 있습니다(present). 나머지는 아직 한 번도 접근하지 않은 페이지로, 요구 페이징(demand paging)에 따라 처음 접근할 때 페이지 폴트를 거쳐 프레임을 받습니다. 그래서 매핑된 페이지보다 메모리에 있는 페이지가 훨씬 적습니다.");
+	pm_text(v, p, m);
 	if (!p->nx)
 		return;
 	viz_heading(v, "Page-table walks", "페이지 테이블 변환 과정");

@@ -64,21 +64,21 @@ int pw_range(pid_t pid, unsigned long start, size_t n,
 		goto out;
 	}
 	for (line = buf; line && *line && i < n; line = next) {
-		char lvl[8], p[5][8];
-		int used = 0;
+		struct osedu_pwq_row r;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		if (strncmp(line, "0x", 2))
+		/* One parser of the rows: libosedu's (pagewalk_query.c). */
+		if (strncmp(line, "0x", 2) ||
+		    !osedu_pwq_row_parse(line, strlen(line), &r))
 			continue;
 		memset(&out[i], 0, sizeof(out[i]));
-		if (sscanf(line, "%llx %7s %7s %7s %7s %7s %7s %15s %llx %n",
-			   &out[i].va, p[0], p[1], p[2], p[3], p[4], lvl,
-			   out[i].state, &out[i].pfn, &used) < 9 || !used)
-			continue;
+		out[i].va = r.va;
+		out[i].pfn = r.pfn;
+		snprintf(out[i].state, sizeof(out[i].state), "%s", r.state);
 		snprintf(out[i].flags, sizeof(out[i].flags), "%s",
-			 line + used);
+			 line + r.flags_off);
 		i++;
 	}
 	if (i != n)

@@ -395,4 +395,81 @@ bool osedu_inode_state_has(const struct osedu_inode_row *r, const char *name);
  */
 int osedu_lru_gen_use(bool on);
 
+/* ---- pagewalk_query.c (branch membar) -------------------------------- */
+
+/*
+ * /proc/osedu/pagewalk/query (docs/proc-format.md): a range answer, one
+ * row per page, the page's replacement state in its flags.
+ */
+#define OSEDU_PWQ_FILE		OSEDU_ROOT "/pagewalk/query"
+#define OSEDU_PWQ_MAX_PAGES	65536	/* per request */
+
+/* Page-table words of a row's flags (the architecture's others too). */
+enum {
+	OSEDU_PWF_RW = 1u << 0, OSEDU_PWF_USER = 1u << 1,
+	OSEDU_PWF_ACCESSED = 1u << 2, OSEDU_PWF_DIRTY = 1u << 3,
+	OSEDU_PWF_ZERO = 1u << 4, OSEDU_PWF_COW = 1u << 5,
+	OSEDU_PWF_ANON = 1u << 6, OSEDU_PWF_FILE = 1u << 7,
+};
+
+/* The kernel's replacement words (the table of the query's section). */
+enum {
+	OSEDU_PWK_LRU = 1u << 0, OSEDU_PWK_ACTIVE = 1u << 1,
+	OSEDU_PWK_REFERENCED = 1u << 2, OSEDU_PWK_WORKINGSET = 1u << 3,
+	OSEDU_PWK_UNEVICTABLE = 1u << 4, OSEDU_PWK_SWAPBACKED = 1u << 5,
+	OSEDU_PWK_SWAPCACHE = 1u << 6, OSEDU_PWK_KSM = 1u << 7,
+};
+
+/* One row of a range answer. */
+struct osedu_pwq_row {
+	uint64_t va;
+	uint64_t pfn;		/* the frame; for swap the slot (0 if hidden) */
+	char level[8];		/* pte, pmd, pud, or "-" */
+	char state[12];		/* present protnone none swap migration other unmapped */
+	unsigned int hw;	/* OSEDU_PWF_* */
+	unsigned int k;		/* OSEDU_PWK_* */
+	bool has_k;		/* the kernel's words are there (mapcount=) */
+	int gen;		/* MGLRU generation slot 0-3, or -1 */
+	int mapcount;		/* or -1 */
+	int swap_type;		/* swap area of a swapped page, -1 if hidden */
+	size_t flags_off;	/* where the flags column starts in the line */
+};
+
+/*
+ * Parse LEN bytes of one row (no newline): the address, five index
+ * columns, level, state, pfn, then flags words. Words the format may add
+ * later are skipped; false for anything malformed.
+ */
+bool osedu_pwq_row_parse(const char *line, size_t len,
+			 struct osedu_pwq_row *r);
+/* The name of bit B of OSEDU_PWK_* ("lru", ...), or NULL. */
+const char *osedu_pwk_name(unsigned int b);
+
+/* Rows of one or more range answers, by address, each address once. */
+struct osedu_pwq {
+	struct osedu_pwq_row *rows;
+	size_t n, cap;
+	int pid;		/* of the answers' "pid:" lines; 0 if none */
+};
+
+/*
+ * Append the rows of TEXT: range answers of one process one after the
+ * other, each from its "osedu pagewalk-query 1" line (as written to a
+ * recorded copy). 0, or -1 with the reason in WHY: a foreign header, a
+ * second process, a malformed row or a row outside its answer's range.
+ * The rows are sorted again and a repeated address keeps its last row.
+ */
+int osedu_pwq_parse(struct osedu_pwq *q, const char *text, char *why,
+		    size_t whylen);
+const struct osedu_pwq_row *osedu_pwq_find(const struct osedu_pwq *q,
+					   uint64_t va);
+void osedu_pwq_free(struct osedu_pwq *q);
+/*
+ * Ask query file FILE (OSEDU_PWQ_FILE, or one under another root) about
+ * pages [START, END) of PID, at most OSEDU_PWQ_MAX_PAGES: the answer,
+ * malloc'ed, or NULL with errno (the write's: ESRCH, EACCES, EINVAL).
+ */
+char *osedu_pwq_ask_at(const char *file, int pid, uint64_t start,
+		       uint64_t end);
+
 #endif /* OSEDU_LIB_H */

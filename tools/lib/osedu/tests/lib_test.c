@@ -446,6 +446,106 @@ static void test_vfs_inodes(void)
 		"x regular 0100644 1 1 1 1 0 0x0 - /a\n") == -1);
 }
 
+static bool pwq_row(const char *line, struct osedu_pwq_row *r)
+{
+	return osedu_pwq_row_parse(line, strlen(line), r);
+}
+
+/* pagewalk/query range rows and answers (branch membar). */
+static void test_pwq(void)
+{
+	struct osedu_pwq q = { 0 };
+	struct osedu_pwq_row r;
+	const struct osedu_pwq_row *f;
+	char why[128];
+	char *two;
+
+	CHECK(pwq_row("0x00007fff001e2000   0 255 508   0 482 pte   present   0x0000002af4 rw user accessed dirty nx anon lru swapbacked gen=3 mapcount=1", &r));
+	CHECK(r.va == 0x7fff001e2000ULL && r.pfn == 0x2af4);
+	CHECK(!strcmp(r.level, "pte") && !strcmp(r.state, "present"));
+	CHECK(r.hw == (OSEDU_PWF_RW | OSEDU_PWF_USER | OSEDU_PWF_ACCESSED |
+		       OSEDU_PWF_DIRTY | OSEDU_PWF_ANON));
+	CHECK(r.k == (OSEDU_PWK_LRU | OSEDU_PWK_SWAPBACKED));
+	CHECK(r.has_k && r.gen == 3 && r.mapcount == 1 && r.swap_type < 0);
+	CHECK(r.flags_off == 68);
+	/* The classic LRU: active, no gen; every kernel word; 4-level. */
+	CHECK(pwq_row("0x0000000000401000   -   0   0   2   1 pte   present   0x000007f284 user accessed file lru active referenced workingset unevictable swapbacked swapcache ksm mapcount=12", &r));
+	CHECK(r.k == 0xff && r.gen == -1 && r.mapcount == 12);
+	/* The zero page and a PFNMAP page have no kernel words. */
+	CHECK(pwq_row("0x0000000000402000   0   0   0   2   2 pte   present   0x0000000000 user accessed zero anon", &r));
+	CHECK(!r.has_k && r.hw & OSEDU_PWF_ZERO && r.mapcount == -1);
+	/* Swapped: the slot for root, hidden for others. */
+	CHECK(pwq_row("0x00007d0000020000   0 250   0   0  32 pte   swap      0x0000000123 swap_type=0", &r));
+	CHECK(!strcmp(r.state, "swap") && r.pfn == 0x123 && r.swap_type == 0);
+	CHECK(pwq_row("0x00007d0000020000   0 250   0   0  32 pte   swap      0x0000000000 -", &r));
+	CHECK(r.swap_type == -1 && !r.hw && !r.has_k);
+	CHECK(pwq_row("0x0000000000003000   0   0   0   0   3 -     unmapped  0x0000000000 -", &r));
+	CHECK(!strcmp(r.state, "unmapped") && !strcmp(r.level, "-"));
+	/* A word added later within the format version is skipped. */
+	CHECK(pwq_row("0x1000 0 0 0 0 1 pte present 0x1 rw newword=7 mapcount=1", &r));
+
+	/* What no producer writes. */
+	CHECK(!pwq_row("", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1", &r));	/* no flags */
+	CHECK(!pwq_row("0x1000 0 0 0 0 512 pte present 0x1 -", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte floating 0x1 -", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pgd present 0x1 -", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 - rw", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 lru gen=4 mapcount=1", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 lru", &r)); /* no mapcount */
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 mapcount=-1", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 mapcount=", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 mapcount=99999999999", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte swap 0x1 lru mapcount=1", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 swap_type=1", &r));
+	CHECK(!pwq_row("0x1000 0 0 0 0 1 pte present 0x1 Rw", &r));
+	CHECK(!pwq_row("1000 0 0 0 0 1 pte present 0x1 -", &r));
+	CHECK(!pwq_row("0x10000000000000000 0 0 0 0 1 pte present 0x1 -", &r));
+	CHECK(!osedu_pwq_row_parse("0x1000 0 0 0 0 1 pte present 0x1 rw\0x", 38, &r));
+	CHECK(osedu_pwk_name(0) && !strcmp(osedu_pwk_name(7), "ksm") &&
+	      !osedu_pwk_name(8));
+
+	/* Two answers of one process, overlapping: sorted, once each. */
+	two = "osedu pagewalk-query 1\npid: 7\npaging_levels: 4\n"
+	      "start: 0x0000000000003000\nend: 0x0000000000005000\npages: 2\n"
+	      "va                 pgd p4d pud pmd pte level state     pfn          flags\n"
+	      "0x0000000000003000   0   -   0   0   3 pte   present   0x0000000010 rw dirty anon lru mapcount=1\n"
+	      "0x0000000000004000   0   -   0   0   4 pte   swap      0x0000000000 -\n"
+	      "osedu pagewalk-query 1\npid: 7\npaging_levels: 4\n"
+	      "start: 0x0000000000001000\nend: 0x0000000000004000\npages: 3\n"
+	      "va                 pgd p4d pud pmd pte level state     pfn          flags\n"
+	      "0x0000000000001000   0   -   0   0   1 -     none      0x0000000000 -\n"
+	      "0x0000000000002000   0   -   0   0   2 -     none      0x0000000000 -\n"
+	      "0x0000000000003000   0   -   0   0   3 pte   present   0x0000000010 rw accessed dirty anon lru active mapcount=1\n";
+	CHECK(!osedu_pwq_parse(&q, two, why, sizeof(why)));
+	CHECK(q.pid == 7 && q.n == 4);
+	f = osedu_pwq_find(&q, 0x3000);
+	CHECK(f && f->k & OSEDU_PWK_ACTIVE && f->hw & OSEDU_PWF_ACCESSED);
+	f = osedu_pwq_find(&q, 0x4000);
+	CHECK(f && !strcmp(f->state, "swap"));
+	CHECK(!osedu_pwq_find(&q, 0x5000) && !osedu_pwq_find(&q, 0x3800));
+	osedu_pwq_free(&q);
+
+	/* A row outside its range, a second process, a foreign view. */
+	CHECK(osedu_pwq_parse(&q, "osedu pagewalk-query 1\npid: 7\nstart: 0x1000\nend: 0x2000\nva x\n0x2000 0 0 0 0 2 - none 0x0 -\n", why, sizeof(why)));
+	osedu_pwq_free(&q);
+	CHECK(osedu_pwq_parse(&q, "osedu pagewalk-query 1\npid: 7\nosedu pagewalk-query 1\npid: 8\n", why, sizeof(why)));
+	osedu_pwq_free(&q);
+	CHECK(osedu_pwq_parse(&q, "osedu pagewalk 1\npid: 7\n", why, sizeof(why)));
+	osedu_pwq_free(&q);
+	CHECK(osedu_pwq_parse(&q, "pid: 7\n", why, sizeof(why)));
+	osedu_pwq_free(&q);
+	CHECK(osedu_pwq_parse(&q, "osedu pagewalk-query 1\nva x\n", why, sizeof(why)));
+	osedu_pwq_free(&q);
+	CHECK(osedu_pwq_parse(&q, "osedu pagewalk-query 1\npid: 7\nstart: 0x1000\nend: 0x2000\nva x\n0x1000 0 0 0 0 1 pte present 0x1 lru\n", why, sizeof(why)));
+	CHECK(strstr(why, "line 6: malformed row"));
+	osedu_pwq_free(&q);
+	/* A kernel thread's answer: no rows, not an error. */
+	CHECK(!osedu_pwq_parse(&q, "osedu pagewalk-query 1\npid: 2\npaging_levels: 5\nmm: none (kernel thread: no user address space)\n", why, sizeof(why)));
+	CHECK(q.n == 0 && q.pid == 2);
+	osedu_pwq_free(&q);
+}
+
 int main(void)
 {
 	test_files();
@@ -456,6 +556,7 @@ int main(void)
 	test_kv_doc();
 	test_vfs();
 	test_vfs_inodes();
+	test_pwq();
 	printf("lib-test: %d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }
