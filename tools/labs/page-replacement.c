@@ -233,12 +233,6 @@ static int simulate(int pol, int f, const struct ref *s, int *evicted,
 /* A fresh group per run: a finished child's swap cache stays charged. */
 static char cg_name[64] = "osedu-page-replacement";
 
-static void write_or_die(const char *path, const char *s)
-{
-	if (osedu_write_file(path, s) < 0)
-		lab_die("%s: %s", path, strerror(errno));
-}
-
 static void cg_set(const char *file, const char *s)
 {
 	int ret = osedu_cg_write(cg_name, file, s);
@@ -508,21 +502,11 @@ static void compare(const char *lru, const char *run, const struct ref *s,
 	printf("\n");
 }
 
-/* lru_gen/enabled as the lab found it; put back however the lab ends. */
-static char lru_gen_was[32];
-
-static void restore_lru_gen(void)
-{
-	if (lru_gen_was[0])
-		osedu_write_file("/sys/kernel/mm/lru_gen/enabled",
-				 strtoul(lru_gen_was, NULL, 0) & 1 ? "y" : "n");
-}
-
 int main(int argc, char **argv)
 {
 	static struct ref s[NREFS];
 	static struct kernel_run k;
-	char dev[128], was[32] = "";
+	char dev[128];
 	int ret, i, mglru;
 
 	lab_start(&lab, argc, argv);
@@ -551,21 +535,20 @@ int main(int argc, char **argv)
 		fprintf(rec, "\n");
 	}
 
-	mglru = osedu_read_file("/sys/kernel/mm/lru_gen/enabled", was,
-				sizeof(was)) > 0;
-	if (mglru) {
-		/* A lab that died with MGLRU off left it off for the next. */
-		memcpy(lru_gen_was, was, sizeof(was));
-		atexit(restore_lru_gen);
-		write_or_die("/sys/kernel/mm/lru_gen/enabled", "n");
-	}
+	/* Put back as found at exit, however the lab ends (libosedu). */
+	mglru = osedu_lru_gen_use(false);
+	if (mglru < 0)
+		lab_die("cannot switch the multi-generational LRU off: %s",
+			strerror(-mglru));
 	run_kernel(s, &k, 0);
 	compare("classic LRU (active/inactive lists)", "classic", s, &k);
 	if (mglru) {
-		write_or_die("/sys/kernel/mm/lru_gen/enabled", "y");
+		ret = osedu_lru_gen_use(true);
+		if (ret < 0)
+			lab_die("cannot switch the multi-generational LRU on: %s",
+				strerror(-ret));
 		run_kernel(s, &k, 1);
 		compare("multi-generational LRU", "mglru", s, &k);
-		/* restore_lru_gen() puts back what was there, at exit. */
 	} else {
 		printf("\n(this kernel has no multi-generational LRU to compare)\n");
 	}
