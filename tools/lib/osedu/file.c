@@ -80,6 +80,27 @@ char *osedu_read_fd_all(int fd, size_t max, size_t *lenp)
 	return b.p;
 }
 
+char *osedu_ask(const char *path, const char *req, size_t max)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	char *text;
+	int err;
+
+	if (fd < 0)
+		return NULL;
+	if (write(fd, req, strlen(req)) < 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return NULL;
+	}
+	text = osedu_read_fd_all(fd, max, NULL);
+	err = errno;
+	close(fd);
+	errno = err;
+	return text;
+}
+
 char *osedu_read_all(const char *path, size_t max, size_t *lenp)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), e;

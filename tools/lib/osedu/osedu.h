@@ -63,6 +63,11 @@ void osedu_buf_free(struct osedu_buf *b);
  */
 char *osedu_read_fd_all(int fd, size_t max, size_t *lenp);
 char *osedu_read_all(const char *path, size_t max, size_t *lenp);
+/*
+ * A transaction file (pagewalk/query, vfs/blockmap, vfs/inodes): write
+ * REQ, then read the whole answer, as osedu_read_all(); NULL with errno.
+ */
+char *osedu_ask(const char *path, const char *req, size_t max);
 /* Into a fixed buffer, from offset 0 (pread); the length, or -errno. */
 ssize_t osedu_read_fd(int fd, char *buf, size_t len);
 ssize_t osedu_read_file(const char *path, char *buf, size_t len);

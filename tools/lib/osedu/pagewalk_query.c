@@ -312,8 +312,6 @@ char *osedu_pwq_ask_at(const char *file, int pid, uint64_t start,
 		       uint64_t end)
 {
 	char req[96];
-	char *text;
-	int fd, err;
 	long page = sysconf(_SC_PAGESIZE);
 
 	if (pid <= 0 || start >= end || page <= 0 ||
@@ -321,20 +319,7 @@ char *osedu_pwq_ask_at(const char *file, int pid, uint64_t start,
 		errno = EINVAL;
 		return NULL;
 	}
-	fd = open(file, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
 	snprintf(req, sizeof(req), "%d 0x%llx-0x%llx", pid,
 		 (unsigned long long)start, (unsigned long long)end);
-	if (write(fd, req, strlen(req)) < 0) {
-		err = errno;
-		close(fd);
-		errno = err;
-		return NULL;
-	}
-	text = osedu_read_fd_all(fd, OSEDU_DOC_MAX, NULL);
-	err = errno;
-	close(fd);
-	errno = err;
-	return text;
+	return osedu_ask(file, req, OSEDU_DOC_MAX);
 }

@@ -147,23 +147,7 @@ int osedu_runs_format(const struct osedu_blockmap *bm, char *out, size_t len)
 
 char *osedu_blockmap_ask_at(const char *file, const char *req)
 {
-	int fd = open(file, O_RDWR | O_CLOEXEC);
-	char *text;
-	int err;
-
-	if (fd < 0)
-		return NULL;
-	if (write(fd, req, strlen(req)) < 0) {
-		err = errno;
-		close(fd);
-		errno = err;
-		return NULL;
-	}
-	text = osedu_read_fd_all(fd, OSEDU_DOC_MAX, NULL);
-	err = errno;
-	close(fd);
-	errno = err;
-	return text;
+	return osedu_ask(file, req, OSEDU_DOC_MAX);
 }
 
 char *osedu_blockmap_ask(const char *req)
