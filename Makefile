@@ -19,12 +19,13 @@
 
 SHELL := /bin/bash
 ROOT := $(CURDIR)
-# Every series the vm/ scripts know (vm/common.sh), and those make check runs.
-ALL_SERIES := $(shell . $(ROOT)/vm/common.sh && echo $$OSEDU_SERIES)
+# The series the vm/ scripts know (vm/common.sh): x86-64 and arm64.
+X86_SERIES := $(shell . $(ROOT)/vm/common.sh && echo $$OSEDU_SERIES)
 ARM64_SERIES := $(shell . $(ROOT)/vm/common.sh && echo $$OSEDU_ARM64_SERIES)
-# make check runs the x86-64 kernels; make check-arm64 the arm64 ones
-# (emulated, they take about as long again as all x86-64 kernels together).
-SERIES := $(ALL_SERIES)
+# make check runs all of them; make check-x86 the x86-64 kernels, make
+# check-arm64 the arm64 ones (emulated, they take about as long again as
+# all x86-64 kernels together).
+SERIES := $(X86_SERIES) $(ARM64_SERIES)
 
 # arm64: "KVER=6.12 ARCH=arm64" names the series 6.12-arm64, and a
 # -arm64 series cross-builds (kbuild reads ARCH and CROSS_COMPILE; the
@@ -64,22 +65,23 @@ W ?= 1
 KSRCS = Kbuild $(shell find include modules selftests/*/module -type f \
 	   2>/dev/null)
 
-.PHONY: all help modules tools selftests benches load unload demo vm check check-arm64 \
+.PHONY: all help modules tools selftests benches load unload demo vm check check-x86 check-arm64 \
 	bench lint lint-user clean deps kdir-check fixtures golden viz-test lib-test \
 	fuzz print-series stress check-debug
 
 all: modules tools selftests
 
 help:
-	@echo "make [KVER=$(subst $(eval) ,|,$(ALL_SERIES))|KDIR=DIR] [all|modules|tools|selftests]  build"
+	@echo "make [KVER=$(subst $(eval) ,|,$(SERIES))|KDIR=DIR] [all|modules|tools|selftests]  build"
 	@echo "sudo make load | unload    insert or remove the modules (running kernel)"
 	@echo "make demo      run every lab and view in the VM; the report: out/report/index.html"
 	@echo "make vm        an interactive root shell in the VM"
 	@echo "make check     every kselftest in the VM on $(SERIES)"
-	@echo "make check-arm64  the same on $(ARM64_SERIES) (cross-built, emulated)"
+	@echo "make check-x86    the same on $(X86_SERIES) only"
+	@echo "make check-arm64  the same on $(ARM64_SERIES) only (cross-built, emulated)"
 	@echo "make check SERIES=6.12-arm64   the same on one kernel (any of them)"
 	@echo "make KVER=6.12 ARCH=arm64 all  cross-build for Debian's arm64 6.12 (or 6.1); vm/run -k 6.12-arm64 boots it"
-	@echo "make lint      checkpatch --strict and sparse on $(ALL_SERIES), cppcheck on user space"
+	@echo "make lint      checkpatch --strict and sparse on $(X86_SERIES), cppcheck on user space"
 	@echo "make check-debug  every kselftest on a KASAN/lockdep/kmemleak 6.12 (built once, cached)"
 	@echo "make bench     benchmarks in the VM"
 	@echo "make stress    the stress collection at full counts, every kernel"
@@ -93,7 +95,7 @@ kdir-check:
 	@test -f "$(KDIR)/Makefile" || { \
 	  echo "No kernel build tree at $(KDIR)."; \
 	  echo "Install the headers of your kernel (Debian: apt-get install linux-headers-$$(uname -r))"; \
-	  echo "or pick a supported kernel: make KVER=SERIES, one of: $(ALL_SERIES)."; exit 1; }
+	  echo "or pick a supported kernel: make KVER=SERIES, one of: $(SERIES)."; exit 1; }
 
 modules: kdir-check
 	@mkdir -p $(BUILD)
@@ -158,6 +160,9 @@ vm: deps
 
 check: deps
 	@$(ROOT)/vm/check $(SERIES)
+
+check-x86: deps
+	@$(ROOT)/vm/check $(X86_SERIES)
 
 check-arm64: deps
 	@$(ROOT)/vm/check $(ARM64_SERIES)
@@ -271,7 +276,7 @@ lint: deps lint-user
 	  -f $(KERNEL_SRCS) && echo "checkpatch: clean"
 	@# Sparse from vm/sparse (sid's source; Debian 12's cannot check 7.x).
 	@sparse=$$($(ROOT)/vm/sparse) || exit 1; \
-	for s in $(ALL_SERIES); do \
+	for s in $(X86_SERIES); do \
 	  $(MAKE) KVER=$$s modules C=2 CHECK=$$sparse W=$(W) 2>&1 | \
 	    tee build/lint-$$s.log; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
@@ -279,7 +284,7 @@ lint: deps lint-user
 	    echo "sparse/compiler warnings for $$s"; exit 1; fi; \
 	  if grep -q 'is not available or not up to date' build/lint-$$s.log; \
 	  then echo "sparse did not run on $$s"; exit 1; fi; \
-	done; echo "sparse: clean on $(ALL_SERIES)"
+	done; echo "sparse: clean on $(X86_SERIES)"
 
 clean:
 	rm -rf $(ROOT)/build/[0-9]* $(ROOT)/out
