@@ -284,6 +284,29 @@ double pm_svg_height(const struct pw_pages *m)
 	return h + PM_LEGEND_H;
 }
 
+/* The legend's boxes beside the four NUR classes: where, what, the label. */
+static const struct pm_key {
+	double x, dy;
+	bool list_row;		/* the bottom band's colour, not the square's */
+	struct pm_state s;
+	const char *en, *ko;
+} pm_keys[] = {
+	{ 380, 8, false, { .kind = PM_SWAP }, "swapped out", "스왑됨" },
+	{ 480, 8, false, { .kind = PM_NONE }, "not present", "없음" },
+	{ 580, 8, false, { .kind = PM_UNKNOWN },
+	  "not read / other", "읽지 않음 / 기타" },
+	{ 20, 28, true, { .kind = PM_PRESENT, .list = PM_L_ACTIVE },
+	  "active list", "활성 리스트" },
+	{ 130, 28, true, { .kind = PM_PRESENT, .list = PM_L_INACTIVE },
+	  "inactive list", "비활성 리스트" },
+	{ 250, 28, true, { .kind = PM_PRESENT, .list = PM_L_UNEVICTABLE },
+	  "unevictable", "축출 불가" },
+	{ 360, 28, true, { .kind = PM_PRESENT, .list = PM_L_OFF },
+	  "on no list", "리스트에 없음" },
+	{ 470, 28, true, { .kind = PM_PRESENT, .list = PM_L_NOFRAME },
+	  "no frame of its own (zero page)", "자기 프레임 없음 (zero 페이지)" },
+};
+
 static void legend_box(FILE *f, double x, double y, const char *fill,
 		       const char *label)
 {
@@ -342,33 +365,15 @@ void pm_svg(const struct viz *v, const struct pw *p,
 		snprintf(buf, sizeof(buf), "%d: R%d M%d", c, c >> 1, c & 1);
 		legend_box(f, 20 + c * 90, y + 8, pm_nur_fill(&nur[c]), buf);
 	}
+	for (size_t i = 0; i < sizeof(pm_keys) / sizeof(pm_keys[0]); i++) {
+		const struct pm_key *k = &pm_keys[i];
+
+		legend_box(f, k->x, y + k->dy, k->list_row ?
+			   pm_list_fill(&k->s) : pm_nur_fill(&k->s),
+			   viz_tr(v, k->en, k->ko));
+	}
 	memset(&s, 0, sizeof(s));
-	s.kind = PM_SWAP;
-	legend_box(f, 380, y + 8, pm_nur_fill(&s),
-		   viz_tr(v, "swapped out", "스왑됨"));
-	s.kind = PM_NONE;
-	legend_box(f, 480, y + 8, pm_nur_fill(&s),
-		   viz_tr(v, "not present", "없음"));
-	s.kind = PM_UNKNOWN;
-	legend_box(f, 580, y + 8, pm_nur_fill(&s),
-		   viz_tr(v, "not read / other", "읽지 않음 / 기타"));
 	s.kind = PM_PRESENT;
-	s.list = PM_L_ACTIVE;
-	legend_box(f, 20, y + 28, pm_list_fill(&s),
-		   viz_tr(v, "active list", "활성 리스트"));
-	s.list = PM_L_INACTIVE;
-	legend_box(f, 130, y + 28, pm_list_fill(&s),
-		   viz_tr(v, "inactive list", "비활성 리스트"));
-	s.list = PM_L_UNEVICTABLE;
-	legend_box(f, 250, y + 28, pm_list_fill(&s),
-		   viz_tr(v, "unevictable", "축출 불가"));
-	s.list = PM_L_OFF;
-	legend_box(f, 360, y + 28, pm_list_fill(&s),
-		   viz_tr(v, "on no list", "리스트에 없음"));
-	s.list = PM_L_NOFRAME;
-	legend_box(f, 470, y + 28, pm_list_fill(&s),
-		   viz_tr(v, "no frame of its own (zero page)",
-			  "자기 프레임 없음 (zero 페이지)"));
 	s.list = PM_L_GEN;
 	for (int gsl = 0; gsl < 4; gsl++) {
 		s.gen = gsl;
