@@ -37,6 +37,7 @@ struct pw_step {
 	int hi, lo;		/* va_bits */
 	uint64_t entry;
 	const char *decoded;
+	size_t line;		/* in the file, for errors */
 };
 
 struct pw_xlate {
@@ -54,6 +55,12 @@ struct pw {
 	const char *pid, *comm, *mm;
 	int levels;
 	uint64_t page_size;
+	/*
+	 * The split of a virtual address the page size and level count
+	 * imply (pw_split()): the offset is page_shift bits, each level
+	 * below the top indexes level_bits more, the top at most as many.
+	 */
+	int page_shift, level_bits;
 	uint64_t mapped, present, not_present, swapped, cow, min_flt, maj_flt;
 	struct pw_vma *vma;
 	size_t nvma, cap;
@@ -143,6 +150,7 @@ void pm_html(const struct viz *v, const struct pw *p,
 void pw_free(struct pw *p);
 void copy(char *dst, size_t n, const char *src);
 int pw_parse(struct pw *p, const struct osedu_doc *d, const char *name);
+int pw_field_lo(const struct pw *p, int from_bottom);
 
 /* pagewalk_draw.c */
 struct pw_kind {

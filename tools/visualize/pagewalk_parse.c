@@ -169,13 +169,19 @@ static int parse_step(struct pw_xlate *x, const char *name, size_t ln,
 		goto out;
 	}
 	n = -1;
-	if (c.n < 5 || !osedu_u64(c.col[1], &idx) || idx > 511 ||
+	if (c.n < 5 || !osedu_u64(c.col[1], &idx) ||
 	    sscanf(c.col[2], "%d-%d%n", &s->hi, &s->lo, &n) != 2 ||
 	    n < 0 || c.col[2][n] || s->lo < 0 || s->hi > 63 || s->lo > s->hi ||
 	    !osedu_u64(c.col[3], &s->entry)) {
 		bad(name, ln, "malformed translation row (level index va_bits entry decoded)");
 		goto out;
 	}
+	/* An index has as many bits as its field (pw_check_split()). */
+	if (s->hi - s->lo >= 16 || idx >> (s->hi - s->lo + 1)) {
+		bad(name, ln, "translation row's index does not fit its va_bits");
+		goto out;
+	}
+	s->line = ln;
 	copy(s->level, sizeof(s->level), c.col[0]);
 	s->index = idx;
 	/* DECODED is the rest of the line, from the fifth column. */
@@ -241,6 +247,81 @@ static int parse_xlate_key(struct pw_xlate *x, const char *name, size_t ln,
 	return 0;
 }
 
+/*
+ * The split of a virtual address, derived from the header's page_size and
+ * paging_levels alone, as arm64's ARM64_HW_PGTABLE_LEVEL_SHIFT() and x86's
+ * fixed 4K/9-bit tables give it: the offset is the page shift s, and
+ * every level indexes s - 3 bits (a table is one page of 8-byte
+ * entries), except the top, which indexes what is left of the virtual
+ * address (1 to s - 3 bits). So 4K pages: 9 bits a level above 12; 16K:
+ * 11 above 14 (3 levels, 47-bit VA; 4 levels, 48-bit, a 1-bit top); 64K:
+ * 13 above 16 (2 levels, 42-bit; 3 levels, 48 or 52-bit, a 6 or 10-bit
+ * top). FROM_BOTTOM 0 is the last level (the PTE): its field's low bit.
+ */
+int pw_field_lo(const struct pw *p, int from_bottom)
+{
+	return p->page_shift + from_bottom * p->level_bits;
+}
+
+static int pw_split(struct pw *p, const char *name, size_t ln)
+{
+	int s = 0;
+
+	while ((1ull << s) < p->page_size)
+		s++;
+	p->page_shift = s;
+	p->level_bits = s - 3;
+	/* The top level's field starts below bit 63. */
+	if (pw_field_lo(p, p->levels - 1) > 62)
+		return bad(name, ln,
+			   "paging_levels and page_size make an address wider than 64 bits");
+	return 0;
+}
+
+/*
+ * Every worked translation's rows against the split: row i of n (top
+ * first) is level levels - 1 - i from the bottom, its field starts at that
+ * level's low bit and is level_bits wide (the top one: 1 to level_bits),
+ * and the offset is the bits below the last row. A file whose rows say
+ * otherwise was not written by a kernel with that page size and levels.
+ */
+static int pw_check_split(const struct pw *p, const char *name)
+{
+	for (int i = 0; i < p->nx; i++) {
+		const struct pw_xlate *x = &p->x[i];
+		int row = 0, lo = -1;
+
+		for (int j = 0; j < x->nstep; j++) {
+			const struct pw_step *s = &x->step[j];
+			int want = pw_field_lo(p, p->levels - 1 - row);
+			int w = s->hi - s->lo + 1;
+
+			if (s->folded)
+				continue;
+			if (row >= p->levels)
+				return bad(name, s->line,
+					   "more translation rows than paging_levels");
+			if (s->lo != want || w > p->level_bits ||
+			    (row && w != p->level_bits)) {
+				char why[160];
+
+				snprintf(why, sizeof(why),
+					 "va_bits %d-%d do not fit %" PRIu64 "-byte pages with %d levels (this row: bits from %d, %d wide%s)",
+					 s->hi, s->lo, p->page_size, p->levels,
+					 want, p->level_bits,
+					 row ? "" : " at most");
+				return bad(name, s->line, why);
+			}
+			lo = s->lo;
+			row++;
+		}
+		if (x->has_offset && lo >= 0 && x->off_bits != lo)
+			return bad(name, x->nstep ? x->step[x->nstep - 1].line : 0,
+				   "the offset's bits do not end where the last row's begin");
+	}
+	return 0;
+}
+
 static int header_u64(const char *name, size_t ln, const char *val,
 		      uint64_t *out)
 {
@@ -271,6 +352,11 @@ int pw_parse(struct pw *p, const struct osedu_doc *d, const char *name)
 			where = VMA;
 			rc = parse_vma(p, name, i, val);
 		} else if (key(l, "translation", &val)) {
+			/* Its rows are checked against the split. */
+			if (!p->levels || !p->page_size) {
+				rc = bad(name, i, "a translation before paging_levels and page_size");
+				break;
+			}
 			if (p->nx == 4) {
 				rc = bad(name, i, "more than four translations");
 				break;
@@ -302,9 +388,12 @@ int pw_parse(struct pw *p, const struct osedu_doc *d, const char *name)
 			p->mm = val;
 		} else if (key(l, "paging_levels", &val)) {
 			rc = header_u64(name, i, val, &u);
-			/* x86-64: 4 or 5; arm64: 3, 4 or 5 (4K pages). */
-			if (!rc && (u < 3 || u > 5))
-				rc = bad(name, i, "paging_levels is not 3, 4 or 5");
+			/*
+			 * x86-64: 4 or 5; arm64: 3, 4 or 5 with 4K pages,
+			 * 3 or 4 with 16K, 2 or 3 with 64K (pw_split()).
+			 */
+			if (!rc && (u < 2 || u > 5))
+				rc = bad(name, i, "paging_levels is not 2, 3, 4 or 5");
 			p->levels = u;
 		} else if (key(l, "page_size", &val)) {
 			rc = header_u64(name, i, val, &p->page_size);
@@ -335,6 +424,10 @@ int pw_parse(struct pw *p, const struct osedu_doc *d, const char *name)
 	if (!rc && !p->mm && (!p->levels || !p->page_size))
 		rc = bad(name, d->nlines - 1,
 			 "no paging_levels or page_size (truncated?)");
+	if (!rc && !p->mm)
+		rc = pw_split(p, name, d->nlines - 1);
+	if (!rc && !p->mm)
+		rc = pw_check_split(p, name);
 	val = rc || p->mm ? NULL : osedu_doc_get(d, "vmas");
 	if (!rc && !p->mm && (!val || !osedu_u64(val, &u) || u != p->nvma))
 		rc = bad(name, d->nlines - 1,

@@ -99,11 +99,14 @@ static void svg_map(const struct viz *v, const struct pw *p, double y)
 		 viz_tr(v, "swapped", "스왑됨"));
 }
 
+/* The narrowest bit field drawn, in bits: room for "PGD 47-47". */
+#define MIN_BITS	7
+
 static void svg_xlate(const struct viz *v, const struct pw *p,
 		      const struct pw_xlate *x, double y)
 {
 	const double fw = (SVG_W - XL_X - 20) / 64.0;	/* px per bit */
-	double bx, cx, cy;
+	double bx, cx, cy, sign_w = 0;
 	int field = 0, top = 0;
 	FILE *f = v->out;
 
@@ -118,20 +121,34 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 	}
 	svg_text(f, XL_X, y + 18, "start", "mono", "%s 0x%016" PRIx64,
 		 viz_tr(v, "virtual address", "가상 주소"), x->va);
-	/* Bit fields, widths proportional to their bits, 63 on the left. */
-	for (int i = 0; i < x->nstep; i++)
-		if (!x->step[i].folded && x->step[i].hi > top)
-			top = x->step[i].hi;
+	/*
+	 * Bit fields, widths proportional to their bits, 63 on the left. A
+	 * field too narrow for its label (the 1-bit top level of 16K pages
+	 * with 48-bit addresses) gets MIN_BITS' width, taken from the unused
+	 * high bits on the left.
+	 */
+	for (int i = 0; i < x->nstep; i++) {
+		const struct pw_step *s = &x->step[i];
+
+		if (s->folded)
+			continue;
+		if (s->hi > top)
+			top = s->hi;
+		if (s->hi - s->lo + 1 < MIN_BITS)
+			sign_w -= (MIN_BITS - (s->hi - s->lo + 1)) * fw;
+	}
+	sign_w += (63 - top) * fw;
 	bx = XL_X;
-	if (top < 63) {
-		svg_rect(f, bx, y + 26, (63 - top) * fw, 34, "#eeeeee", NULL);
-		svg_text(f, bx + (63 - top) * fw / 2, y + 47, "middle",
+	if (top < 63 && sign_w > 0) {
+		svg_rect(f, bx, y + 26, sign_w, 34, "#eeeeee", NULL);
+		svg_text(f, bx + sign_w / 2, y + 47, "middle",
 			 "small dim", "%s", viz_tr(v, "sign", "부호"));
-		bx += (63 - top) * fw;
+		bx += sign_w;
 	}
 	for (int i = 0; i < x->nstep; i++) {
 		const struct pw_step *s = &x->step[i];
-		double w = (s->hi - s->lo + 1) * fw;
+		int nb = s->hi - s->lo + 1;
+		double w = (nb < MIN_BITS ? MIN_BITS : nb) * fw;
 
 		if (s->folded)
 			continue;
@@ -155,16 +172,20 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 	/* The walk as a staircase of tables. */
 	cx = XL_X;
 	cy = y + 72;
-	svg_text(f, cx, cy + 12, "start", "small", "CR3");
+	svg_text(f, cx, cy + 12, "start", "small", "%s",
+		 arm64_flags(p) ? "TTBR0_EL1" : "CR3");
 	field = 0;
 	for (int i = 0; i < x->nstep; i++) {
 		const struct pw_step *s = &x->step[i];
 
 		if (s->folded) {
-			svg_text(f, XL_X + 40, y + 84, "start", "small dim",
-				 "%s", viz_tr(v,
-				 "(4-level paging: P4D folded into PGD)",
-				 "(4단계 페이징: P4D는 PGD에 합쳐짐)"));
+			/* Right of the register's name, whichever it is. */
+			svg_text(f, XL_X + (arm64_flags(p) ? 80 : 40), y + 84,
+				 "start", "small dim",
+				 viz_tr(v,
+				 "(%d-level paging: P4D folded into PGD)",
+				 "(%d단계 페이징: P4D는 PGD에 합쳐짐)"),
+				 p->levels);
 			continue;
 		}
 		cx += 16;

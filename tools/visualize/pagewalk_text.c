@@ -100,6 +100,21 @@ void bits(char *buf, uint64_t va, int hi, int lo)
 	buf[n] = '\0';
 }
 
+/*
+ * The width of step S's column: its bits, or its title ("47-47",
+ * "PGD[1]") when that is wider (a top level of one bit, with 16K pages).
+ */
+static int col_width(const struct pw_step *s)
+{
+	char t[32];
+	int w = s->hi - s->lo + 1, n;
+
+	n = snprintf(t, sizeof(t), "%d-%d", s->hi, s->lo);
+	w = n > w ? n : w;
+	n = snprintf(t, sizeof(t), "%s[%u]", level_name(s->level), s->index);
+	return n > w ? n : w;
+}
+
 static void text_xlate(const struct viz *v, const struct pw *p,
 		       const struct pw_xlate *x)
 {
@@ -130,7 +145,7 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 
 		if (s->folded)
 			continue;
-		w = s->hi - s->lo + 1;
+		w = col_width(s);
 		snprintf(title, sizeof(title), "%d-%d", s->hi, s->lo);
 		fprintf(f, "%s%-*s%s ", viz_c(v, field_color[field % 6]),
 			w, title, viz_c(v, VIZ_RESET));
@@ -149,8 +164,8 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 		if (s->folded)
 			continue;
 		bits(b, x->va, s->hi, s->lo);
-		fprintf(f, "%s%s%s ", viz_c(v, field_color[field % 6]), b,
-			viz_c(v, VIZ_RESET));
+		fprintf(f, "%s%-*s%s ", viz_c(v, field_color[field % 6]),
+			col_width(s), b, viz_c(v, VIZ_RESET));
 		field++;
 	}
 	if (x->has_offset) {
@@ -168,7 +183,7 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 		snprintf(title, sizeof(title), "%s[%u]", level_name(s->level),
 			 s->index);
 		fprintf(f, "%s%-*s%s ", viz_c(v, field_color[field % 6]),
-			s->hi - s->lo + 1, title, viz_c(v, VIZ_RESET));
+			col_width(s), title, viz_c(v, VIZ_RESET));
 		field++;
 	}
 	if (x->has_offset)
@@ -177,8 +192,13 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 			viz_c(v, VIZ_RESET));
 	fputc('\n', f);
 
-	/* The walk: one table per level, each entry pointing at the next. */
-	fprintf(f, "\n  CR3 %s\n", viz_tr(v,
+	/*
+	 * The walk: one table per level, each entry pointing at the next,
+	 * from the register that holds the top table's address (arm64: the
+	 * user half's translation table base register).
+	 */
+	fprintf(f, "\n  %s %s\n", arm64_flags(p) ? "TTBR0_EL1" : "CR3",
+		viz_tr(v,
 		"(the CPU register holding this process's top table)",
 		"(이 프로세스의 최상위 페이지 테이블을 가리키는 CPU 레지스터)"));
 	field = 0;
@@ -187,10 +207,12 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 
 		fprintf(f, "  %*s└─► ", depth * 3, "");
 		if (s->folded) {
-			fprintf(f, "%s%s%s\n", viz_c(v, VIZ_DIM), viz_tr(v,
-				"P4D: folded into the PGD (4-level paging has no separate P4D table)",
-				"P4D: PGD에 합쳐짐 (4단계 페이징에는 P4D 테이블이 따로 없음)"),
-				viz_c(v, VIZ_RESET));
+			fprintf(f, "%s", viz_c(v, VIZ_DIM));
+			fprintf(f, viz_tr(v,
+				"P4D: folded into the PGD (%d-level paging has no separate P4D table)",
+				"P4D: PGD에 합쳐짐 (%d단계 페이징에는 P4D 테이블이 따로 없음)"),
+				p->levels);
+			fprintf(f, "%s\n", viz_c(v, VIZ_RESET));
 			continue;
 		}
 		snprintf(title, sizeof(title), "%s[%u]", level_name(s->level),
@@ -232,6 +254,39 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 	}
 }
 
+/*
+ * How the address is cut, in numbers derived from the page size and the
+ * levels (pw_field_lo()): a table is one page of 8-byte entries, so each
+ * level indexes page_shift - 3 bits; the top level may have fewer.
+ */
+static void text_split_explain(const struct viz *v, const struct pw *p)
+{
+	int top = 0, b = p->level_bits;
+	char en[1024], ko[1024], en2[256] = "", ko2[256] = "";
+
+	/* The top level's width, from a worked translation's first row. */
+	for (int i = 0; i < p->nx && !top; i++)
+		for (int j = 0; j < p->x[i].nstep && !top; j++)
+			if (!p->x[i].step[j].folded)
+				top = p->x[i].step[j].hi - p->x[i].step[j].lo + 1;
+	if (top && top < b) {
+		snprintf(en2, sizeof(en2),
+			 " The top table indexes only the %d bit%s left of the %d-bit address, so it has %d entries.",
+			 top, top == 1 ? "" : "s",
+			 pw_field_lo(p, p->levels - 1) + top, 1 << top);
+		snprintf(ko2, sizeof(ko2),
+			 " 최상위 테이블은 %d비트 주소에서 남은 %d비트만 인덱스로 쓰므로 엔트리가 %d개입니다.",
+			 pw_field_lo(p, p->levels - 1) + top, top, 1 << top);
+	}
+	snprintf(en, sizeof(en),
+		 "The MMU translates a virtual address by cutting it into fields: one %d-bit index per page-table level (%d entries per table) and the offset within the page.%s The entry at each index holds the physical frame of the next table; the last one (the leaf) holds the page's frame, and physical address = frame x page size + offset (the lecture's p' + d). Levels that would only map empty space are never allocated: that is how multi-level tables save memory.",
+		 b, 1 << b, en2);
+	snprintf(ko, sizeof(ko),
+		 "MMU는 가상 주소를 여러 필드로 잘라 변환합니다: 페이지 테이블 단계마다 %d비트 인덱스 하나(테이블당 엔트리 %d개)와 페이지 안의 변위(offset)입니다.%s 각 인덱스의 엔트리에는 다음 테이블의 물리 프레임이 들어 있고, 마지막 엔트리(leaf)에는 페이지의 프레임이 들어 있어 물리 주소 = 프레임 x 페이지 크기 + 변위입니다(강의의 p' + d). 빈 공간만 가리킬 하위 테이블은 아예 만들지 않으므로 다단계 페이지 테이블이 메모리를 절약합니다.",
+		 b, 1 << b, ko2);
+	viz_explain(v, en, ko);
+}
+
 void text_render(const struct viz *v, const struct pw *p,
 		 const struct pw_pages *m)
 {
@@ -259,9 +314,7 @@ void text_render(const struct viz *v, const struct pw *p,
 	if (!p->nx)
 		return;
 	viz_heading(v, "Page-table walks", "페이지 테이블 변환 과정");
-	viz_explain(v,
-		"The MMU translates a virtual address by cutting it into fields: one 9-bit index per page-table level (512 entries per table) and the offset within the page. The entry at each index holds the physical frame of the next table; the last one (the leaf) holds the page's frame, and physical address = frame x page size + offset (the lecture's p' + d). Levels that would only map empty space are never allocated: that is how multi-level tables save memory.",
-		"MMU는 가상 주소를 여러 필드로 잘라 변환합니다: 페이지 테이블 단계마다 9비트 인덱스 하나(테이블당 엔트리 512개)와 페이지 안의 변위(offset)입니다. 각 인덱스의 엔트리에는 다음 테이블의 물리 프레임이 들어 있고, 마지막 엔트리(leaf)에는 페이지의 프레임이 들어 있어 물리 주소 = 프레임 x 페이지 크기 + 변위입니다(강의의 p' + d). 빈 공간만 가리킬 하위 테이블은 아예 만들지 않으므로 다단계 페이지 테이블이 메모리를 절약합니다.");
+	text_split_explain(v, p);
 	viz_explain(v,
 		"The bits decoded in each entry: present (the lecture's valid-invalid bit), rw (writable; without it a write faults, which is how copy-on-write and read-only code work), user (user mode may use it), accessed and dirty (the reference and modify bits page replacement reads), nx (not executable).",
 		"각 엔트리에서 해석한 비트: present(강의의 valid-invalid 비트), rw(쓰기 가능; 없으면 쓰기 시 폴트가 나며 copy-on-write와 읽기 전용 코드가 이렇게 동작), user(사용자 모드에서 사용 가능), accessed와 dirty(페이지 교체가 보는 참조 비트와 변경 비트), nx(실행 불가).");
