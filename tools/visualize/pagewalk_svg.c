@@ -155,7 +155,9 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 	/* The walk as a staircase of tables. */
 	cx = XL_X;
 	cy = y + 72;
-	svg_text(f, cx, cy + 12, "start", "small", "CR3");
+	/* arm64: user addresses are translated from TTBR0_EL1's table. */
+	svg_text(f, cx, cy + 12, "start", "small", "%s",
+		 arm64_flags(p) ? "TTBR0_EL1" : "CR3");
 	field = 0;
 	for (int i = 0; i < x->nstep; i++) {
 		const struct pw_step *s = &x->step[i];

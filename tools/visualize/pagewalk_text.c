@@ -178,7 +178,8 @@ static void text_xlate(const struct viz *v, const struct pw *p,
 	fputc('\n', f);
 
 	/* The walk: one table per level, each entry pointing at the next. */
-	fprintf(f, "\n  CR3 %s\n", viz_tr(v,
+	fprintf(f, "\n  %s %s\n", arm64_flags(p) ? "TTBR0_EL1" : "CR3",
+		viz_tr(v,
 		"(the CPU register holding this process's top table)",
 		"(이 프로세스의 최상위 페이지 테이블을 가리키는 CPU 레지스터)"));
 	field = 0;
