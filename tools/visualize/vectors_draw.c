@@ -128,24 +128,35 @@ static const char *common_symbol(const struct vec *t, bool *same)
 	return tb->cpu[0].symbol;
 }
 
-static uint64_t irq_kind_total(const struct vec *t, const char *kind)
+/* The IPIs: the SGIs arm64 requests as "IPI" (see gic_meaning). */
+static uint64_t ipi_total(const struct vec *t)
 {
 	uint64_t n = 0;
 
 	for (size_t i = 0; i < t->counts.nirq; i++)
-		if (!strcmp(t->counts.irq[i].kind, kind))
+		if (!strcmp(t->counts.irq[i].kind, "sgi") &&
+		    !strcmp(t->counts.irq[i].name, "IPI"))
 			n += t->counts.irq[i].total;
 	return n;
 }
 
-static const char *gic_meaning(const struct viz *v, const char *kind)
+static const char *gic_meaning(const struct viz *v, const char *kind,
+			       const char *name)
 {
+	/*
+	 * arm64 requests its SGIs as "IPI". Another row in the SGI range is
+	 * numbered in its own interrupt domain, not the GIC's: a PCI
+	 * device's MSI (virtio0-req.0) counts from 0 in its MSI domain.
+	 */
+	if (!strcmp(kind, "sgi") && strcmp(name, "IPI"))
+		return viz_tr(v, "a device's MSI: numbered in its own domain, not the GIC's",
+			      "장치의 MSI: GIC가 아니라 자기 도메인의 번호");
 	if (!strcmp(kind, "sgi"))
 		return viz_tr(v, "SGI: an IPI from another CPU",
 			      "SGI: 다른 CPU가 보낸 IPI");
 	if (!strcmp(kind, "ppi"))
-		return viz_tr(v, "PPI: private to each CPU (its timer)",
-			      "PPI: CPU마다 따로 (그 CPU의 타이머)");
+		return viz_tr(v, "PPI: private to one CPU (its timer, PMU)",
+			      "PPI: CPU 하나에 전용 (그 CPU의 타이머, PMU)");
 	if (!strcmp(kind, "spi"))
 		return viz_tr(v, "SPI: a device, shared",
 			      "SPI: 장치, 공유");
@@ -184,7 +195,7 @@ void vec_note(const struct viz *v, const struct vec *t, FILE *f)
 			timer->total, timer->hwirq);
 	fprintf(f, viz_tr(v, ", %" PRIu64 " IPIs; system calls counted: %" PRIu64 " (aarch64) and %" PRIu64 " (aarch32).",
 			  ", IPI %" PRIu64 "번; 센 시스템 콜: %" PRIu64 "번(aarch64), %" PRIu64 "번(aarch32)."),
-		irq_kind_total(t, "sgi"), t->svc.aarch64, t->svc.aarch32);
+		ipi_total(t), t->svc.aarch64, t->svc.aarch32);
 	fputc('\n', f);
 }
 
@@ -348,7 +359,7 @@ static void text_counts(const struct viz *v, const struct vec *t)
 			q->kind, q->total, clean(buf, sizeof(buf), q->name),
 			timer ? viz_tr(v, "the timer: the scheduler's tick",
 				       "타이머: 스케줄러의 틱") :
-			gic_meaning(v, q->kind),
+			gic_meaning(v, q->kind, q->name),
 			timer ? viz_c(v, VIZ_RESET) : "");
 	}
 }
@@ -546,7 +557,8 @@ static void html_render(const struct viz *v, const struct vec *t)
 		mk_printf(f, "<tr><td>%u</td><td>%llu</td><td>%s</td><td>%llu</td><td>%s</td><td>%s</td></tr>\n",
 			  c->irq[i].irq, (unsigned long long)c->irq[i].hwirq,
 			  c->irq[i].kind, (unsigned long long)c->irq[i].total,
-			  c->irq[i].name, gic_meaning(v, c->irq[i].kind));
+			  c->irq[i].name,
+			  gic_meaning(v, c->irq[i].kind, c->irq[i].name));
 	fputs("</table>\n<p>", f);
 	{
 		char *buf = NULL;

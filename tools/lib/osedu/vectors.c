@@ -93,6 +93,16 @@ static bool is(const char *w, size_t n, const char *s)
 	return w && strlen(s) == n && !memcmp(w, s, n);
 }
 
+/* A malformed last line is most likely a read cut short: say so. */
+static void maybe_truncated(const struct osedu_doc *d, size_t i, char *why,
+			    size_t whylen)
+{
+	size_t n = strlen(why);
+
+	if (i + 1 == d->nlines && n + 14 < whylen)
+		snprintf(why + n, whylen - n, " (truncated?)");
+}
+
 /* ---- vectors/table --------------------------------------------------- */
 
 void osedu_vectors_free(struct osedu_vectors *t)
@@ -192,6 +202,7 @@ int osedu_vectors_parse(struct osedu_vectors *t, const struct osedu_doc *d,
 			rc = why_line(why, whylen, i, "unexpected line");
 		}
 		if (rc) {
+			maybe_truncated(d, i, why, whylen);
 			osedu_vectors_free(t);
 			return -1;
 		}
@@ -351,6 +362,7 @@ int osedu_vec_counts_parse(struct osedu_vec_counts *c,
 			rc = why_line(why, whylen, i, "unexpected line");
 		}
 		if (rc) {
+			maybe_truncated(d, i, why, whylen);
 			osedu_vec_counts_free(c);
 			return -1;
 		}
@@ -433,8 +445,9 @@ int osedu_vec_svc_parse(struct osedu_vec_svc *s, const struct osedu_doc *d,
 		if (r.abi < 0 || word(&p, &extra) || !num(w[2], n[2], &r.count) ||
 		    !r.count) {
 			osedu_vec_svc_free(s);
-			return why_line(why, whylen, i,
-					"malformed row (abi nr count)");
+			why_line(why, whylen, i, "malformed row (abi nr count)");
+			maybe_truncated(d, i, why, whylen);
+			return -1;
 		}
 		sum[r.abi] += r.count;
 		nr = realloc(s->row, (s->nrow + 1) * sizeof(*nr));

@@ -630,6 +630,13 @@ static void test_vectors(void)
 		osedu_doc_free(&d);
 		free(text);
 	}
+	/* A read cut short inside the last entry. */
+	text = vec_table(15, "0x780 lower_el_aarch32 ser");
+	CHECK(doc(&d, text));
+	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(strstr(why, "line 22: malformed entry") && strstr(why, "(truncated?)"));
+	osedu_doc_free(&d);
+	free(text);
 	/* No CPU rows, a foreign view, another entry size, CPUs out of order. */
 	CHECK(doc(&d, "osedu vectors/table 1\ncpu vbar_el1 symbol\nentry_size: 128\n"));
 	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
