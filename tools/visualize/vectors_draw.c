@@ -248,7 +248,7 @@ static void text_grid(const struct viz *v, const struct vec *t)
 				 clean(buf, sizeof(buf), entry(t, i)->handler),
 				 m == M_SYSCALL ? " [S]" : m == M_IRQ ? " [I]" : "");
 			fputs(m ? viz_c(v, VIZ_BOLD) : "", f);
-			fputs(viz_c(v, mark_color[m]), f);
+			fputs(m ? viz_c(v, mark_color[m]) : "", f);
 			cell(f, txt, k);
 			fputs(m ? viz_c(v, VIZ_RESET) : "", f);
 		}
@@ -287,7 +287,7 @@ static void text_events(const struct viz *v, const struct vec *t)
 		fputs("  ", f);
 		pad(f, viz_tr(v, e->en, e->ko), 54);
 		fprintf(f, "%s%s0x%03x %s%s\n", m ? viz_c(v, VIZ_BOLD) : "",
-			viz_c(v, mark_color[m]),
+			m ? viz_c(v, mark_color[m]) : "",
 			e->entry * t->table.entry_size,
 			clean(buf, sizeof(buf), entry(t, e->entry)->handler),
 			m ? viz_c(v, VIZ_RESET) : "");
