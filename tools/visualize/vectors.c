@@ -114,7 +114,7 @@ static int vec_run(struct viz *v, int argc, char **argv)
 	int rc = 1;
 
 	if (argc != 1 + only_note) {
-		viz_err("usage: visualize vectors [--note]");
+		viz_err("usage: visualize [OPTIONS] vectors [--note] (--format, --lang and the other options come before the view)");
 		return 2;
 	}
 	snprintf(dir, sizeof(dir), "%s/vectors", v->root);
