@@ -81,7 +81,7 @@ help:
 	@echo "make check-arm64  the same on $(ARM64_SERIES) only (cross-built, emulated)"
 	@echo "make check SERIES=6.12-arm64   the same on one kernel (any of them)"
 	@echo "make KVER=6.12 ARCH=arm64 all  cross-build for Debian's arm64 6.12 (or 6.1); vm/run -k 6.12-arm64 boots it"
-	@echo "make lint      checkpatch --strict and sparse on $(X86_SERIES), cppcheck on user space"
+	@echo "make lint      checkpatch --strict and sparse on $(SERIES), cppcheck on user space"
 	@echo "make check-debug  every kselftest on a KASAN/lockdep/kmemleak 6.12 (built once, cached)"
 	@echo "make bench     benchmarks in the VM"
 	@echo "make stress    the stress collection at full counts, every kernel"
@@ -279,7 +279,7 @@ lint: deps lint-user
 	  -f $(KERNEL_SRCS) && echo "checkpatch: clean"
 	@# Sparse from vm/sparse (sid's source; Debian 12's cannot check 7.x).
 	@sparse=$$($(ROOT)/vm/sparse) || exit 1; \
-	for s in $(X86_SERIES); do \
+	for s in $(SERIES); do \
 	  $(MAKE) KVER=$$s modules C=2 CHECK=$$sparse W=$(W) 2>&1 | \
 	    tee build/lint-$$s.log; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
@@ -287,7 +287,7 @@ lint: deps lint-user
 	    echo "sparse/compiler warnings for $$s"; exit 1; fi; \
 	  if grep -q 'is not available or not up to date' build/lint-$$s.log; \
 	  then echo "sparse did not run on $$s"; exit 1; fi; \
-	done; echo "sparse: clean on $(X86_SERIES)"
+	done; echo "sparse: clean on $(SERIES)"
 
 clean:
 	rm -rf $(ROOT)/build/[0-9]* $(ROOT)/out

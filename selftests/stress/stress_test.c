@@ -383,6 +383,25 @@ static void pagewalk_limits(struct __test_metadata *_metadata, int kind)
 	max_small = atomic_exchange(t.max_wait_us, 0);
 	ASSERT_EQ(0, read_whole_in_child(path, 1 << 20, &big));
 	max_big = atomic_exchange(t.max_wait_us, 0);
+	/*
+	 * The waits are wall-clock time, and under TCG a host busy with
+	 * other guests stretches a hold of 200 ms to a second (6.1, host
+	 * load 9 on 2 cores). A walk that holds the lock too long does so
+	 * on every read, so a wait past its bound is measured once more
+	 * and the second read decides.
+	 */
+	if (max_small >= 1000 * 1000) {
+		TH_LOG("4 KiB reads: a wait of %lld us; reading again",
+		       max_small);
+		ASSERT_EQ(0, read_whole_in_child(path, 4096, &small));
+		max_small = atomic_exchange(t.max_wait_us, 0);
+	}
+	if (max_big >= 2000 * 1000) {
+		TH_LOG("1 MiB reads: a wait of %lld us; reading again",
+		       max_big);
+		ASSERT_EQ(0, read_whole_in_child(path, 1 << 20, &big));
+		max_big = atomic_exchange(t.max_wait_us, 0);
+	}
 	samples = atomic_load(t.samples);
 
 	/*
