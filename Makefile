@@ -187,7 +187,7 @@ bench: deps
 	OSEDU_KDEBUG=0 $(ROOT)/vm/run -k $(DEMO_SERIES) -t 3600 -d -- /opt/osedu/bench/run
 
 # visualize's golden tests (tools/visualize/tests/README.md): fixtures are
-# /proc/osedu copied out of the VM on both kernels; expected outputs are
+# /proc/osedu copied out of the VM on each FIXTURE_SERIES; expected outputs are
 # what visualize renders from them. Any kernel's build of the tool will do.
 VIZ_TESTS := $(ROOT)/tools/visualize/tests
 VIZ_BIN = $(ROOT)/build/$$($(ROOT)/vm/kernel release $(DEMO_SERIES))/tools/bin/visualize
