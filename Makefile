@@ -44,7 +44,7 @@ export ARCH CROSS_COMPILE
 USER_CC := CC=$(CROSS_COMPILE)gcc
 endif
 # visualize's golden fixtures are recorded on these (make fixtures).
-FIXTURE_SERIES := 6.1 6.12
+FIXTURE_SERIES := 6.1 6.12 6.12-4level 6.1-arm64 6.12-arm64
 DEMO_SERIES := 6.12
 # Kernels fetched and built for the VM: per user, shared by every clone
 # (vm/common.sh says the same).
@@ -199,32 +199,35 @@ bench: deps
 	OSEDU_KDEBUG=0 $(ROOT)/vm/run -k $(DEMO_SERIES) -t 3600 -d -- /opt/osedu/bench/run
 
 # visualize's golden tests (tools/visualize/tests/README.md): fixtures are
-# /proc/osedu copied out of the VM on both kernels; expected outputs are
+# /proc/osedu copied out of the VM on each FIXTURE_SERIES; expected outputs are
 # what visualize renders from them. Any kernel's build of the tool will do.
 VIZ_TESTS := $(ROOT)/tools/visualize/tests
 VIZ_BIN = $(ROOT)/build/$$($(ROOT)/vm/kernel release $(DEMO_SERIES))/tools/bin/visualize
 VIZ_FIX = $(ROOT)/build/viz-fixtures
 
+# FIXTURES names the series to record (default all of FIXTURE_SERIES):
+# "make fixtures FIXTURES=6.12-arm64" records that one and leaves the
+# other series' fixtures as they are. 6.12-4level is 6.12 booted with
+# no5lvl (QEMU's CPU has 5-level paging); the arm64 guests get viz-target
+# cross-built, and are several minutes each under TCG.
+FIXTURES ?= $(FIXTURE_SERIES)
+
 fixtures: deps
-	@for s in $(FIXTURE_SERIES); do $(MAKE) KVER=$$s modules tools || exit 1; done
-	@mkdir -p $(VIZ_FIX)
-	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -static \
-	  -o $(VIZ_FIX)/viz-target $(VIZ_TESTS)/target.c
-	@for s in $(FIXTURE_SERIES); do \
+	@for s in $(FIXTURES); do $(MAKE) KVER=$${s%-4level} modules tools || exit 1; done
+	@for s in $(FIXTURES); do \
+	  case $$s in *-arm64) cc=aarch64-linux-gnu-gcc a=arm64 ;; \
+	  *) cc="$(CC)" a=amd64 ;; esac; \
+	  append=; [ $$s = 6.12-4level ] && append=no5lvl; \
+	  mkdir -p $(VIZ_FIX)/$$a; \
+	  $$cc -std=gnu11 -Wall -Wextra -Werror -O2 -static \
+	    -o $(VIZ_FIX)/$$a/viz-target $(VIZ_TESTS)/target.c || exit 1; \
 	  rm -rf $(VIZ_FIX)/$$s; \
-	  $(ROOT)/vm/run -k $$s -d -t 600 -a $(VIZ_TESTS)/record \
-	    -a $(VIZ_TESTS)/record.d -a $(VIZ_FIX)/viz-target \
+	  OSEDU_APPEND=$$append $(ROOT)/vm/run -k $${s%-4level} -d -t 900 \
+	    -a $(VIZ_TESTS)/record -a $(VIZ_TESTS)/record.d \
+	    -a $(VIZ_FIX)/$$a/viz-target \
 	    -o $(VIZ_FIX)/$$s -- sh /mnt/extra/record || exit 1; \
 	  rm -rf $(VIZ_TESTS)/fixtures/$$s; \
 	  mv $(VIZ_FIX)/$$s $(VIZ_TESTS)/fixtures/$$s; done
-	@# QEMU's CPU has 5-level paging; the 4-level walk needs no5lvl.
-	rm -rf $(VIZ_FIX)/6.12-4level
-	OSEDU_APPEND=no5lvl $(ROOT)/vm/run -k 6.12 -d -t 600 \
-	  -a $(VIZ_TESTS)/record -a $(VIZ_TESTS)/record.d \
-	  -a $(VIZ_FIX)/viz-target -o $(VIZ_FIX)/6.12-4level \
-	  -- sh /mnt/extra/record
-	rm -rf $(VIZ_TESTS)/fixtures/6.12-4level
-	mv $(VIZ_FIX)/6.12-4level $(VIZ_TESTS)/fixtures/6.12-4level
 	@echo "fixtures recorded; now: make golden, and review git diff"
 
 golden:

@@ -7,8 +7,8 @@
  * as its documents separated by NUL bytes. The same bytes then go to
  * libosedu's parsers directly: the document reader, the key: value
  * lookups, the table splitter and the sched trace parser, line by line
- * and as a whole. Output goes to /dev/null: only crashes, sanitizer
- * reports and leaks count.
+ * and as a whole, and the vectors parsers on the document. Output goes
+ * to /dev/null: only crashes, sanitizer reports and leaks count.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +50,21 @@ static void fuzz_lib(const uint8_t *data, size_t len)
 	osedu_trace_free(&t);
 	/* The reader takes the buffer (and may cut it into lines). */
 	memcpy(text, data, len);
-	if (!osedu_doc_parse(&d, text, len, why, sizeof(why)))
+	if (!osedu_doc_parse(&d, text, len, why, sizeof(why))) {
+		struct osedu_vectors vt;
+		struct osedu_vec_counts vc;
+		struct osedu_vec_svc vs;
+
 		for (i = 0; i < ARRAY_SIZE(keys); i++)
 			osedu_doc_get(&d, keys[i]);
+		/* Each refuses a document of another view, frees on error. */
+		if (!osedu_vectors_parse(&vt, &d, why, sizeof(why)))
+			osedu_vectors_free(&vt);
+		if (!osedu_vec_counts_parse(&vc, &d, why, sizeof(why)))
+			osedu_vec_counts_free(&vc);
+		if (!osedu_vec_svc_parse(&vs, &d, why, sizeof(why)))
+			osedu_vec_svc_free(&vs);
+	}
 	osedu_doc_free(&d);
 }
 

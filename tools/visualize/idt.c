@@ -298,12 +298,19 @@ static int idt_run(struct viz *v, int argc, char **argv)
 	static const char *const files[] = { "idt/table", "idt/syscall",
 					      "idt/counts" };
 	struct idt *t;
+	char dir[4096];
 	int rc = 1;
 
 	(void)argv;
 	if (argc != 1) {
 		viz_err("usage: visualize idt");
 		return 2;
+	}
+	snprintf(dir, sizeof(dir), "%s/idt", v->root);
+	if (!viz_exists(dir) && viz_machine(v) == VIZ_MACHINE_ARM64) {
+		viz_err("%s is missing: this is an arm64 kernel, which has no IDT. Its counterpart on arm64 is the exception vector table at VBAR_EL1: visualize vectors",
+			dir);
+		return 1;
 	}
 	t = calloc(1, sizeof(*t));
 	if (!t)

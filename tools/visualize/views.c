@@ -11,6 +11,7 @@ extern const struct viz_view viz_view_ipc;
 extern const struct viz_view viz_view_vfs;
 extern const struct viz_view viz_view_replacement;
 extern const struct viz_view viz_view_thrashing;
+extern const struct viz_view viz_view_vectors;
 
 const struct viz_view *const viz_views[] = {
 	&viz_view_pagewalk,
@@ -20,5 +21,6 @@ const struct viz_view *const viz_views[] = {
 	&viz_view_vfs,
 	&viz_view_replacement,
 	&viz_view_thrashing,
+	&viz_view_vectors,
 	NULL
 };

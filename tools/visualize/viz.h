@@ -92,4 +92,15 @@ void svg_text(FILE *f, double x, double y, const char *anchor,
 	      const char *class, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* ---- the machine a /proc/osedu copy comes from (branch vecview) ---- */
+
+enum viz_machine { VIZ_MACHINE_UNKNOWN, VIZ_MACHINE_X86, VIZ_MACHINE_ARM64 };
+/*
+ * From <v->root>/version's "machine:", else from which architecture's
+ * directory is there (idt/ or vectors/), else, reading the live
+ * /proc/osedu, from uname(2).
+ */
+enum viz_machine viz_machine(const struct viz *v);
+bool viz_exists(const char *path);
+
 #endif /* OSEDU_VIZ_H */

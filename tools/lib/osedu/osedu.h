@@ -477,4 +477,89 @@ void osedu_pwq_free(struct osedu_pwq *q);
 char *osedu_pwq_ask_at(const char *file, int pid, uint64_t start,
 		       uint64_t end);
 
+/* ---- vectors.c (branch vecview) -------------------------------------- */
+
+/*
+ * /proc/osedu/vectors (docs/proc-format.md, "vectors_arm64"): the arm64
+ * exception vector table, exception counts and SVC counts. Each parser
+ * takes a document osedu_doc_parse() accepted: 0, or -1 with the reason
+ * in WHY (a document of another view, a malformed or missing line).
+ */
+#define OSEDU_VEC_ENTRIES	16	/* 4 sources x 4 kinds */
+
+/* Entry I of the table comes from source I / 4, is of kind I % 4. */
+const char *osedu_vec_source_name(unsigned int source); /* "current_el_sp0" */
+const char *osedu_vec_kind_name(unsigned int kind);	/* "sync", ... */
+
+struct osedu_vec_cpu {
+	unsigned int cpu;
+	uint64_t vbar;			/* VBAR_EL1; 0 when hidden */
+	char symbol[64];		/* "vectors", a trampoline, or "?" */
+};
+
+struct osedu_vec_entry {
+	unsigned int offset;		/* from VBAR_EL1 */
+	char handler[64];		/* "el0t_64_sync", or "?" */
+	uint64_t address;		/* 0 when hidden or none */
+};
+
+struct osedu_vectors {
+	struct osedu_vec_cpu *cpu;	/* per online CPU, in order */
+	size_t ncpu;
+	unsigned int entry_size;	/* 128 */
+	struct osedu_vec_entry entry[OSEDU_VEC_ENTRIES];
+	unsigned int nentry;		/* 16 once parsed */
+};
+
+int osedu_vectors_parse(struct osedu_vectors *t, const struct osedu_doc *d,
+			char *why, size_t whylen);
+void osedu_vectors_free(struct osedu_vectors *t);
+
+/* One row of vectors/counts' IRQ table. */
+struct osedu_vec_irq {
+	unsigned int irq;
+	uint64_t hwirq;			/* the GIC's number */
+	char kind[8];			/* sgi ppi spi lpi - */
+	uint64_t total;			/* over the CPU columns */
+	char name[32];
+};
+
+struct osedu_vec_counts {
+	unsigned int online_cpus;
+	unsigned int *cpu;		/* the per-CPU rows' CPUs */
+	uint64_t *faults;		/* their page faults */
+	size_t ncpu;
+	uint64_t faults_total;
+	struct osedu_vec_irq *irq;
+	size_t nirq;
+	size_t irq_cpus;		/* columns: ncpu */
+	uint64_t *irq_count;		/* [irq * irq_cpus + column] */
+};
+
+int osedu_vec_counts_parse(struct osedu_vec_counts *c,
+			   const struct osedu_doc *d, char *why,
+			   size_t whylen);
+void osedu_vec_counts_free(struct osedu_vec_counts *c);
+/* The first IRQ row whose handler is NAME ("arch_timer"), or NULL. */
+const struct osedu_vec_irq *osedu_vec_irq_named(const struct osedu_vec_counts *c,
+						const char *name);
+
+struct osedu_vec_svc_row {
+	int abi;			/* 0 aarch64, 1 aarch32 */
+	int nr;				/* -1: "other" (outside 0..1023) */
+	uint64_t count;
+};
+
+struct osedu_vec_svc {
+	bool counting;
+	char target[16];		/* "all" or a pid */
+	uint64_t aarch64, aarch32;	/* the totals */
+	struct osedu_vec_svc_row *row;
+	size_t nrow;
+};
+
+int osedu_vec_svc_parse(struct osedu_vec_svc *s, const struct osedu_doc *d,
+			char *why, size_t whylen);
+void osedu_vec_svc_free(struct osedu_vec_svc *s);
+
 #endif /* OSEDU_LIB_H */

@@ -546,6 +546,196 @@ static void test_pwq(void)
 	osedu_pwq_free(&q);
 }
 
+/* A document from TEXT (a copy), for the vectors parsers. */
+static bool doc(struct osedu_doc *d, const char *text)
+{
+	char why[128], *buf = strdup(text);
+
+	return buf && !osedu_doc_parse(d, buf, strlen(text), why, sizeof(why));
+}
+
+/* "osedu vectors/table 1" with entry LINE replaced (-1: none). */
+static char *vec_table(int skip, const char *line)
+{
+	static const char *const pre[4] = { "el1t_64", "el1h_64", "el0t_64",
+					    "el0t_32" };
+	static const char *const hk[4] = { "sync", "irq", "fiq", "error" };
+	char *t = malloc(4096);
+	size_t n;
+
+	n = sprintf(t, "osedu vectors/table 1\ncpu vbar_el1 symbol\n"
+		    "0 0xffff800080010800 vectors\n"
+		    "1 0x0000000000000000 tramp_vectors\n"
+		    "entry_size: 128\noffset source kind handler address\n");
+	for (int i = 0; i < 16; i++) {
+		if (i == skip) {
+			n += sprintf(t + n, "%s", line);
+			continue;
+		}
+		n += sprintf(t + n, "0x%03x %s %s %s_%s 0x%016llx\n", i * 128,
+			     osedu_vec_source_name(i / 4),
+			     osedu_vec_kind_name(i % 4), pre[i / 4], hk[i % 4],
+			     0xffff800080011000ULL + i * 0x100);
+	}
+	return t;
+}
+
+/* vectors/{table,counts,svc} (branch vecview). */
+static void test_vectors(void)
+{
+	static const char *const bad_tables[][2] = {
+		{ "9", "0x400 lower_el_aarch64 irq el0t_64_irq 0xffff800080011900\n" },	/* kind */
+		{ "8", "0x480 lower_el_aarch64 sync el0t_64_sync 0xffff800080011800\n" },	/* offset */
+		{ "8", "0x400 lower_el_aarch32 sync el0t_64_sync 0xffff800080011800\n" },	/* source */
+		{ "8", "0x400 lower_el_aarch64 sync el0t_64_sync\n" },			/* no address */
+		{ "8", "0x400 lower_el_aarch64 sync el0t_64_sync 0x1 x\n" },		/* extra, short */
+		{ "8", "0x400 lower_el_aarch64 sync el0t_64_sync 0xffff800080011800 x\n" },
+		{ "8", "0x400 lower_el_aarch64 sync el0t_64_sync 0xffff80008001180g\n" },
+		{ "8", "" },								/* 15 entries */
+	};
+	struct osedu_vectors t;
+	struct osedu_vec_counts c;
+	struct osedu_vec_svc s;
+	struct osedu_doc d;
+	char why[160], *text;
+
+	CHECK(!strcmp(osedu_vec_source_name(2), "lower_el_aarch64") &&
+	      !osedu_vec_source_name(4) && !strcmp(osedu_vec_kind_name(3), "serror") &&
+	      !osedu_vec_kind_name(4));
+	text = vec_table(-1, NULL);
+	CHECK(doc(&d, text));
+	CHECK(!osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(t.ncpu == 2 && t.cpu[0].vbar == 0xffff800080010800ULL &&
+	      !strcmp(t.cpu[1].symbol, "tramp_vectors") && !t.cpu[1].vbar);
+	CHECK(t.nentry == 16 && t.entry_size == 128);
+	CHECK(t.entry[8].offset == 0x400 && !strcmp(t.entry[8].handler, "el0t_64_sync") &&
+	      t.entry[8].address == 0xffff800080011800ULL);
+	CHECK(!strcmp(t.entry[15].handler, "el0t_32_error"));
+	osedu_vectors_free(&t);
+	osedu_doc_free(&d);
+	free(text);
+	/* A hidden reader's "?" and 0. */
+	text = vec_table(5, "0x280 current_el_spx irq ? 0x0000000000000000\n");
+	CHECK(doc(&d, text));
+	CHECK(!osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(!strcmp(t.entry[5].handler, "?") && !t.entry[5].address);
+	osedu_vectors_free(&t);
+	osedu_doc_free(&d);
+	free(text);
+	for (size_t i = 0; i < ARRAY_SIZE(bad_tables); i++) {
+		text = vec_table(atoi(bad_tables[i][0]), bad_tables[i][1]);
+		CHECK(doc(&d, text));
+		CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+		CHECK(!t.cpu && !t.nentry);
+		osedu_doc_free(&d);
+		free(text);
+	}
+	/* A read cut short inside the last entry. */
+	text = vec_table(15, "0x780 lower_el_aarch32 ser");
+	CHECK(doc(&d, text));
+	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(strstr(why, "line 22: malformed entry") && strstr(why, "(truncated?)"));
+	osedu_doc_free(&d);
+	free(text);
+	/* No CPU rows, a foreign view, another entry size, CPUs out of order. */
+	CHECK(doc(&d, "osedu vectors/table 1\ncpu vbar_el1 symbol\nentry_size: 128\n"));
+	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(strstr(why, "truncated"));
+	osedu_doc_free(&d);
+	CHECK(doc(&d, "osedu idt/table 1\nentry_size: 128\n"));
+	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(strstr(why, "idt/table"));
+	osedu_doc_free(&d);
+	CHECK(doc(&d, "osedu vectors/table 1\nentry_size: 0x100\n"));
+	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	osedu_doc_free(&d);
+	CHECK(doc(&d, "osedu vectors/table 1\ncpu vbar_el1 symbol\n1 0xffff800080010800 vectors\n0 0xffff800080010800 vectors\nentry_size: 128\n"));
+	CHECK(osedu_vectors_parse(&t, &d, why, sizeof(why)));
+	CHECK(strstr(why, "line 4: CPU 0 out of order"));
+	osedu_doc_free(&d);
+
+	/* counts: the documented example, a name with a blank. */
+	CHECK(doc(&d, "osedu vectors/counts 1\nonline_cpus: 2\ncpu page_faults\n0 876\n1 945\n"
+		  "irq hwirq kind cpu0 cpu1 name\n1 0 sgi 92 97 IPI\n11 27 ppi 1689 1717 arch_timer\n"
+		  "13 33 spi 0 0 uart-pl011\n40 8192 lpi 1 2 nvme q\n"));
+	CHECK(!osedu_vec_counts_parse(&c, &d, why, sizeof(why)));
+	CHECK(c.online_cpus == 2 && c.ncpu == 2 && c.faults_total == 1821 &&
+	      c.cpu[1] == 1 && c.faults[1] == 945);
+	CHECK(c.nirq == 4 && c.irq_cpus == 2);
+	CHECK(c.irq[1].irq == 11 && c.irq[1].hwirq == 27 &&
+	      !strcmp(c.irq[1].kind, "ppi") && c.irq[1].total == 3406 &&
+	      c.irq_count[1 * 2 + 1] == 1717);
+	CHECK(!strcmp(c.irq[3].name, "nvme q") && c.irq[3].total == 3);
+	CHECK(osedu_vec_irq_named(&c, "arch_timer") == &c.irq[1] &&
+	      !osedu_vec_irq_named(&c, "arch"));
+	osedu_vec_counts_free(&c);
+	osedu_doc_free(&d);
+	{
+		static const char *const bad_counts[] = {
+			/* no IRQ table (truncated) */
+			"osedu vectors/counts 1\nonline_cpus: 2\ncpu page_faults\n0 1\n1 2\n",
+			/* header's CPUs differ from the rows' */
+			"osedu vectors/counts 1\nonline_cpus: 2\ncpu page_faults\n0 1\n1 2\nirq hwirq kind cpu0 cpu2 name\n",
+			/* a count missing: the name taken for one */
+			"osedu vectors/counts 1\nonline_cpus: 2\ncpu page_faults\n0 1\n1 2\nirq hwirq kind cpu0 cpu1 name\n1 0 sgi 5 IPI\n",
+			/* no name */
+			"osedu vectors/counts 1\nonline_cpus: 2\ncpu page_faults\n0 1\n1 2\nirq hwirq kind cpu0 cpu1 name\n1 0 sgi 5 6\n",
+			/* unknown kind */
+			"osedu vectors/counts 1\nonline_cpus: 1\ncpu page_faults\n0 1\nirq hwirq kind cpu0 name\n1 0 xyz 5 IPI\n",
+			/* negative count */
+			"osedu vectors/counts 1\nonline_cpus: 1\ncpu page_faults\n0 -1\nirq hwirq kind cpu0 name\n",
+			/* no online_cpus */
+			"osedu vectors/counts 1\ncpu page_faults\n0 1\nirq hwirq kind cpu0 name\n",
+			/* IRQ table first */
+			"osedu vectors/counts 1\nonline_cpus: 1\nirq hwirq kind cpu0 name\n",
+			/* a name too long */
+			"osedu vectors/counts 1\nonline_cpus: 1\ncpu page_faults\n0 1\nirq hwirq kind cpu0 name\n1 0 sgi 5 0123456789012345678901234567890123\n",
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(bad_counts); i++) {
+			CHECK(doc(&d, bad_counts[i]));
+			CHECK(osedu_vec_counts_parse(&c, &d, why, sizeof(why)));
+			CHECK(!c.irq && !c.cpu && !c.nirq);
+			osedu_doc_free(&d);
+		}
+	}
+
+	/* svc: stopped (the rows add up), counting (they need not). */
+	CHECK(doc(&d, "osedu vectors/svc 1\nstate: stopped\ntarget: 123\naarch64: 1003\naarch32: 0\n"
+		  "abi nr count\naarch64 63 1\naarch64 94 2\naarch64 172 1000\n"));
+	CHECK(!osedu_vec_svc_parse(&s, &d, why, sizeof(why)));
+	CHECK(!s.counting && !strcmp(s.target, "123") && s.aarch64 == 1003 &&
+	      s.nrow == 3 && s.row[2].nr == 172 && s.row[2].count == 1000 &&
+	      s.row[2].abi == 0);
+	osedu_vec_svc_free(&s);
+	osedu_doc_free(&d);
+	CHECK(doc(&d, "osedu vectors/svc 1\nstate: counting\ntarget: all\naarch64: 9\naarch32: 4\n"
+		  "abi nr count\naarch64 63 1\naarch32 other 3\n"));
+	CHECK(!osedu_vec_svc_parse(&s, &d, why, sizeof(why)));
+	CHECK(s.counting && s.nrow == 2 && s.row[1].abi == 1 && s.row[1].nr == -1);
+	osedu_vec_svc_free(&s);
+	osedu_doc_free(&d);
+	{
+		static const char *const bad_svc[] = {
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 5\naarch32: 0\nabi nr count\naarch64 63 1\n",
+			"osedu vectors/svc 1\nstate: paused\ntarget: all\naarch64: 0\naarch32: 0\nabi nr count\n",
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 0\nabi nr count\n",
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 1\naarch32: 0\nabi nr count\nx86 1 1\n",
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 1\naarch32: 0\nabi nr count\naarch64 1024 1\n",
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 0\naarch32: 0\nabi nr count\naarch64 1 0\n",
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 1\naarch32: 0\nabi nr count\naarch64 1 1 1\n",
+			"osedu vectors/svc 1\nstate: stopped\ntarget: all\naarch64: 0\naarch32: 0\n",
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(bad_svc); i++) {
+			CHECK(doc(&d, bad_svc[i]));
+			CHECK(osedu_vec_svc_parse(&s, &d, why, sizeof(why)));
+			CHECK(!s.row && !s.nrow);
+			osedu_doc_free(&d);
+		}
+	}
+}
+
 int main(void)
 {
 	test_files();
@@ -557,6 +747,7 @@ int main(void)
 	test_vfs();
 	test_vfs_inodes();
 	test_pwq();
+	test_vectors();
 	printf("lib-test: %d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }
