@@ -51,6 +51,26 @@ int viz_doc_parse_mem(struct osedu_doc *d, const char *name,
 	return viz_doc_parse(d, name, buf, len);
 }
 
+int viz_fuzz_docs(const uint8_t *data, size_t len,
+		  int (*attach)(void *ctx, struct osedu_doc *d), void *ctx)
+{
+	while (len) {
+		const uint8_t *nul = memchr(data, '\0', len);
+		size_t n = nul ? (size_t)(nul - data) : len;
+		struct osedu_doc d;
+
+		if (!viz_doc_parse_mem(&d, "fuzz", data, n) && attach(ctx, &d))
+			return -1;
+		data += n;
+		len -= n;
+		if (nul) {
+			data++;
+			len--;
+		}
+	}
+	return 0;
+}
+
 void viz_missing(const struct viz *v, const char *rel, const char *module)
 {
 	char dir[4096], path[4096], why[8192];

@@ -332,6 +332,11 @@ out:
 	return rc;
 }
 
+static int idt_fuzz_attach(void *ctx, struct osedu_doc *d)
+{
+	return idt_attach(ctx, d, "fuzz");
+}
+
 static int idt_fuzz(struct viz *v, const uint8_t *data, size_t len)
 {
 	struct idt *t = calloc(1, sizeof(*t));
@@ -339,21 +344,8 @@ static int idt_fuzz(struct viz *v, const uint8_t *data, size_t len)
 
 	if (!t)
 		return 1;
-	while (len) {
-		const uint8_t *nul = memchr(data, '\0', len);
-		size_t n = nul ? (size_t)(nul - data) : len;
-		struct osedu_doc d;
-
-		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
-		    idt_attach(t, &d, "fuzz"))
-			goto out;
-		data += n;
-		len -= n;
-		if (nul) {
-			data++;
-			len--;
-		}
-	}
+	if (viz_fuzz_docs(data, len, idt_fuzz_attach, t))
+		goto out;
 	if (idt_parse(t, "fuzz"))
 		goto out;
 	idt_render(v, t);

@@ -363,27 +363,19 @@ out:
 	return rc;
 }
 
+static int ipc_fuzz_attach(void *ctx, struct osedu_doc *d)
+{
+	return attach(ctx, d, "fuzz", NULL);
+}
+
 /* Documents separated by NUL bytes, in any order. */
 static int ipc_fuzz(struct viz *v, const uint8_t *data, size_t len)
 {
 	struct ipc_model m = { 0 };
 	int rc = 1;
 
-	while (len) {
-		const uint8_t *nul = memchr(data, '\0', len);
-		size_t n = nul ? (size_t)(nul - data) : len;
-		struct osedu_doc d;
-
-		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
-		    attach(&m, &d, "fuzz", NULL))
-			goto out;
-		data += n;
-		len -= n;
-		if (nul) {
-			data++;
-			len--;
-		}
-	}
+	if (viz_fuzz_docs(data, len, ipc_fuzz_attach, &m))
+		goto out;
 	if (build_graph(&m))
 		goto out;
 	ipc_render(v, &m);

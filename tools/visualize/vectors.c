@@ -145,6 +145,11 @@ out:
 	return rc;
 }
 
+static int vec_fuzz_attach(void *ctx, struct osedu_doc *d)
+{
+	return vec_attach(ctx, d, "fuzz");
+}
+
 static int vec_fuzz(struct viz *v, const uint8_t *data, size_t len)
 {
 	struct vec *t = calloc(1, sizeof(*t));
@@ -152,21 +157,8 @@ static int vec_fuzz(struct viz *v, const uint8_t *data, size_t len)
 
 	if (!t)
 		return 1;
-	while (len) {
-		const uint8_t *nul = memchr(data, '\0', len);
-		size_t n = nul ? (size_t)(nul - data) : len;
-		struct osedu_doc d;
-
-		if (!viz_doc_parse_mem(&d, "fuzz", data, n) &&
-		    vec_attach(t, &d, "fuzz"))
-			goto out;
-		data += n;
-		len -= n;
-		if (nul) {
-			data++;
-			len--;
-		}
-	}
+	if (viz_fuzz_docs(data, len, vec_fuzz_attach, t))
+		goto out;
 	if (!t->have_table || !t->have_counts || !t->have_svc)
 		goto out;
 	vec_render(v, t);

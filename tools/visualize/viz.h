@@ -54,6 +54,12 @@ int viz_doc_parse(struct osedu_doc *d, const char *name, char *buf,
 int viz_doc_parse_mem(struct osedu_doc *d, const char *name,
 		      const void *data, size_t len);
 /*
+ * A fuzz input holds documents separated by NUL bytes: give each that
+ * parses to ATTACH, in order. -1 as soon as ATTACH refuses one, else 0.
+ */
+int viz_fuzz_docs(const uint8_t *data, size_t len,
+		  int (*attach)(void *ctx, struct osedu_doc *d), void *ctx);
+/*
  * Read <v->root>/<rel> and parse it. MODULE names the kernel module that
  * provides it, for the message when it is not loaded.
  */
