@@ -20,6 +20,7 @@
 
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/irq.h>
 #include <linux/mm.h>
 #include <linux/sizes.h>
 #include <linux/vmstat.h>
@@ -41,6 +42,21 @@ static const char *gic_kind(unsigned long hwirq)
 }
 
 /*
+ * The GIC's own number for @data, which says its kind. A PCI MSI's
+ * irq_data holds its number in the MSI domain (0, 1, 2 for a device's
+ * vectors, which would read as SGIs); the root of the domain hierarchy
+ * is the GIC's, with the SPI (behind GICv2m) or LPI (behind the ITS) the
+ * message is turned into. Core calls this under the descriptor's lock,
+ * which keeps the chain in place.
+ */
+static unsigned long gic_hwirq(unsigned int irq, struct irq_data *data)
+{
+	while (data->parent_data)
+		data = data->parent_data;
+	return data->hwirq;
+}
+
+/*
  * A chained handler (a secondary interrupt controller's, with no name) is
  * shown only once it has counted, as /proc/interrupts does.
  */
@@ -48,12 +64,14 @@ static bool show_irq(struct seq_file *m, const struct osedu_irq *irq)
 {
 	if (!irq->named && !irq->total)
 		return false;
-	seq_printf(m, "%u %lu %s", irq->irq, irq->hwirq, gic_kind(irq->hwirq));
+	seq_printf(m, "%u %lu %s", irq->irq, irq->hwirq,
+		   gic_kind(irq->route));
 	return true;
 }
 
 static const struct osedu_irqs irqs = {
 	.columns = "irq hwirq kind",
+	.route = gic_hwirq,
 	.show = show_irq,
 };
 

@@ -180,12 +180,13 @@ TEST(unprivileged_sees_no_addresses)
 
 /*
  * The counts of IRQ row @tok ("11" or "IPI1") of /proc/interrupts on CPUs
- * 0 and 1, and the controller's number after them (none for IPIs).
+ * 0 and 1, the controller's name and its number after them (none for
+ * IPIs).
  */
 static int proc_irq(const char *text, const char *tok, long long *c0,
-		    long long *c1, long long *hwirq)
+		    long long *c1, long long *hwirq, char chip[32])
 {
-	char want[32], chip[32];
+	char want[32];
 	const char *p;
 	size_t n;
 	int k;
@@ -202,6 +203,7 @@ static int proc_irq(const char *text, const char *tok, long long *c0,
 		if (sscanf(p + n, "%lld %lld%n", c0, c1, &k) != 2)
 			return -1;
 		*hwirq = -1;
+		chip[0] = '\0';
 		if (sscanf(p + n + k, " %31s %lld", chip, hwirq) < 2)
 			*hwirq = -1;
 		return 0;
@@ -216,10 +218,10 @@ static int proc_irq(const char *text, const char *tok, long long *c0,
  */
 TEST(irq_counts_bracket_proc_interrupts)
 {
-	char *before, *ours, *after, tok[32], name[64], kind[8];
+	char *before, *ours, *after, tok[32], name[64], kind[8], chip[32];
 	long long b0, b1, a0, a1, hb, ha;
 	const char *p;
-	int rows = 0, timer = 0;
+	int rows = 0, timer = 0, msi = 0;
 
 	ASSERT_EQ(0, osedu_load("osedu_core"));
 	ASSERT_EQ(0, osedu_load(MODNAME));
@@ -245,9 +247,9 @@ TEST(irq_counts_bracket_proc_interrupts)
 			snprintf(tok, sizeof(tok), "IPI%lu", hwirq);
 		else
 			snprintf(tok, sizeof(tok), "%u", irq);
-		ASSERT_EQ(0, proc_irq(before, tok, &b0, &b1, &hb))
+		ASSERT_EQ(0, proc_irq(before, tok, &b0, &b1, &hb, chip))
 			TH_LOG("no row %s in /proc/interrupts", tok);
-		ASSERT_EQ(0, proc_irq(after, tok, &a0, &a1, &ha));
+		ASSERT_EQ(0, proc_irq(after, tok, &a0, &a1, &ha, chip));
 		EXPECT_LE(b0, c0) TH_LOG("%s", tok);
 		EXPECT_LE(c0, a0) TH_LOG("%s", tok);
 		EXPECT_LE(b1, c1) TH_LOG("%s", tok);
@@ -256,6 +258,18 @@ TEST(irq_counts_bracket_proc_interrupts)
 			EXPECT_EQ(hb, (long long)hwirq) TH_LOG("%s", tok);
 		} else {
 			EXPECT_STREQ("sgi", kind);
+		}
+		if (strstr(chip, "MSI")) {
+			/*
+			 * A message the GIC turns into an SPI (GICv2m) or
+			 * an LPI (ITS), whatever its number in the MSI
+			 * domain, which /proc/interrupts prints.
+			 */
+			EXPECT_TRUE(!strcmp(kind, "spi") ||
+				    !strcmp(kind, "lpi"))
+				TH_LOG("%s (%s %lld) is %s", tok, chip, hb,
+				       kind);
+			msi++;
 		}
 		if (!strcmp(name, "arch_timer")) {
 			/* The CPU's own timer: a private peripheral one. */
@@ -266,6 +280,7 @@ TEST(irq_counts_bracket_proc_interrupts)
 	}
 	EXPECT_LT(0, rows);
 	EXPECT_EQ(1, timer);
+	TH_LOG("%d rows, %d of them MSIs", rows, msi);
 	free(before);
 	free(ours);
 	free(after);
