@@ -218,6 +218,42 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 			 x->state ? x->state : "?");
 }
 
+/*
+ * A class "small mono" character (10px DejaVu Sans Mono advances 0.602 em)
+ * with a little to spare for other monospace fonts.
+ */
+#define MONO_SMALL_W	6.2
+
+/*
+ * The picture's width: SVG_W, or wider where a walk's entry line would
+ * run past the edge (arm64's descriptors decode to more flags than x86's:
+ * "attr=0(normal) ap=01 af ng dbm pxn uxn").
+ */
+static int svg_width(const struct pw *p)
+{
+	double w = SVG_W;
+
+	for (int i = 0; i < p->nx; i++) {
+		const struct pw_xlate *x = &p->x[i];
+		int depth = 0;
+
+		for (int k = 0; k < x->nstep; k++) {
+			const struct pw_step *s = &x->step[k];
+			double r;
+
+			if (s->folded)
+				continue;
+			depth++;
+			/* svg_xlate: 16 px a step, then "0x%016x %s". */
+			r = XL_X + 16 * depth + 68 + MONO_SMALL_W *
+			    (19 + strlen(s->decoded ? s->decoded : ""));
+			if (r + 20 > w)
+				w = r + 20;
+		}
+	}
+	return (int)w;
+}
+
 void svg_render(const struct viz *v, const struct pw *p,
 		const struct pw_pages *m)
 {
@@ -231,7 +267,7 @@ void svg_render(const struct viz *v, const struct pw *p,
 		 "Address space of process %s (%s)",
 		 "프로세스 %s (%s)의 주소 공간"), p->pid,
 		 p->comm ? p->comm : "?");
-	svg_begin(v->out, SVG_W, h, title);
+	svg_begin(v->out, p->mm ? SVG_W : svg_width(p), h, title);
 	if (p->mm) {
 		svg_text(v->out, 20, 30, "start", "title", "%s", title);
 		svg_text(v->out, 20, 50, "start", NULL, "%s", p->mm);
