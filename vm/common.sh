@@ -97,6 +97,27 @@ KVM_FAILURE+='|Could not access KVM kernel module|failed to initialize kvm'
 # kernel under TCG.
 OSEDU_STRESS_REDUCED='OSEDU_STRESS_CYCLES=10 OSEDU_STRESS_OPENS=300'
 
+# tap_failures NAME LOG: each failed case in LOG (count_tap's TAP), one
+# line "NAME: collection: not ok N case", under it the case's own reasons
+# (a lab's "[FAIL]" lines, the harness's "Expected" ones), at most four.
+# make check prints these last, so a log cut to its head and tail still
+# says what failed.
+tap_failures() {
+	awk -v name="$1" '
+		function flush(line,   i) {
+			print name ": " coll line
+			for (i = 0; i < nb && i < 4; i++)
+				print "    " substr(buf[i], 1, 200)
+			nb = 0
+		}
+		/^# selftests: / { coll = $3 " "; nb = 0; inner = 0; next }
+		/\[FAIL\]|:Expected |^# # +FAIL / { buf[nb++] = $0; next }
+		/^# ok [0-9]+ / { nb = 0; next }
+		/^# not ok [0-9]+ / { inner = 1; flush(substr($0, 3)); next }
+		/^not ok [0-9]+ selftests: / { if (!inner) flush($0); inner = 0 }
+		/^OSEDU-KMEMLEAK not ok/ { flush($0) }' "$2"
+}
+
 # count_tap LOG: "passed failed skipped" of the kselftest TAP in LOG (vm/check,
 # vm/check-debug), from the nested lines each harness prints ("# ok N
 # name"), plus check-debug's kmemleak checks; a collection that failed
