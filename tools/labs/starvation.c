@@ -292,6 +292,14 @@ static void lock_starvation(void)
 		lab_die("pthread_create failed");
 	while (!low_tid)
 		usleep(1000);
+	/*
+	 * Sample from the greedy thread's CPU, not the low thread's: a
+	 * sample there (an ipc/waits read, milliseconds under emulation)
+	 * would keep the low thread, woken by a release, from running and
+	 * sleeping again, and find it runnable, not waiting. Here a sample
+	 * only lengthens a hold, while the low thread sleeps in futex.
+	 */
+	osedu_pin(cpu);
 	usleep(20000);
 	lows = low_count;
 	highs = high_count;
