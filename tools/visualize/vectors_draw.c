@@ -128,7 +128,7 @@ static const char *common_symbol(const struct vec *t, bool *same)
 	return tb->cpu[0].symbol;
 }
 
-/* The IPIs: the SGIs arm64 requests as "IPI" (see gic_meaning). */
+/* The IPIs: the SGIs arm64 requests as "IPI". */
 static uint64_t ipi_total(const struct vec *t)
 {
 	uint64_t n = 0;
@@ -141,16 +141,18 @@ static uint64_t ipi_total(const struct vec *t)
 }
 
 static const char *gic_meaning(const struct viz *v, const char *kind,
-			       const char *name)
+			       unsigned long long hwirq)
 {
 	/*
-	 * arm64 requests its SGIs as "IPI". Another row in the SGI range is
-	 * numbered in its own interrupt domain, not the GIC's: a PCI
-	 * device's MSI (virtio0-req.0) counts from 0 in its MSI domain.
+	 * The GIC numbers SPIs from 32. An SPI row with a smaller hwirq is
+	 * a PCI device's MSI: /proc/interrupts (and the hwirq column) give
+	 * its number in the MSI domain (virtio0-req.0 is 1), and GICv2m
+	 * turns the message into one of its SPIs, which the module's kind
+	 * comes from.
 	 */
-	if (!strcmp(kind, "sgi") && strcmp(name, "IPI"))
-		return viz_tr(v, "a device's MSI: numbered in its own domain, not the GIC's",
-			      "장치의 MSI: GIC가 아니라 자기 도메인의 번호");
+	if (!strcmp(kind, "spi") && hwirq < 32)
+		return viz_tr(v, "SPI from a device's MSI (hwirq: its MSI domain's number)",
+			      "장치의 MSI가 바뀐 SPI (hwirq: MSI 도메인의 번호)");
 	if (!strcmp(kind, "sgi"))
 		return viz_tr(v, "SGI: an IPI from another CPU",
 			      "SGI: 다른 CPU가 보낸 IPI");
@@ -359,7 +361,7 @@ static void text_counts(const struct viz *v, const struct vec *t)
 			q->kind, q->total, clean(buf, sizeof(buf), q->name),
 			timer ? viz_tr(v, "the timer: the scheduler's tick",
 				       "타이머: 스케줄러의 틱") :
-			gic_meaning(v, q->kind, q->name),
+			gic_meaning(v, q->kind, q->hwirq),
 			timer ? viz_c(v, VIZ_RESET) : "");
 	}
 }
@@ -558,7 +560,7 @@ static void html_render(const struct viz *v, const struct vec *t)
 			  c->irq[i].irq, (unsigned long long)c->irq[i].hwirq,
 			  c->irq[i].kind, (unsigned long long)c->irq[i].total,
 			  c->irq[i].name,
-			  gic_meaning(v, c->irq[i].kind, c->irq[i].name));
+			  gic_meaning(v, c->irq[i].kind, c->irq[i].hwirq));
 	fputs("</table>\n<p>", f);
 	{
 		char *buf = NULL;

@@ -518,7 +518,7 @@ void osedu_vectors_free(struct osedu_vectors *t);
 /* One row of vectors/counts' IRQ table. */
 struct osedu_vec_irq {
 	unsigned int irq;
-	uint64_t hwirq;			/* the GIC's number */
+	uint64_t hwirq;			/* as /proc/interrupts: an MSI's is its domain's */
 	char kind[8];			/* sgi ppi spi lpi - */
 	uint64_t total;			/* over the CPU columns */
 	char name[32];
