@@ -99,6 +99,10 @@ static void svg_map(const struct viz *v, const struct pw *p, double y)
 		 viz_tr(v, "swapped", "스왑됨"));
 }
 
+/* The walk's staircase: each table one step right, its entry after it. */
+#define STEP_DX		16
+#define ENTRY_DX	68
+
 /* The narrowest bit field drawn, in bits: room for "PGD 47-47". */
 #define MIN_BITS	7
 
@@ -188,18 +192,18 @@ static void svg_xlate(const struct viz *v, const struct pw *p,
 				 p->levels);
 			continue;
 		}
-		cx += 16;
+		cx += STEP_DX;
 		cy += 22;
 		svg_line(f, cx - 10, cy - 8, cx - 10, cy + 7, "#555");
 		svg_line(f, cx - 10, cy + 7, cx, cy + 7, "#555");
 		svg_rect(f, cx, cy, 62, 16, field_fill[field % 6], NULL);
 		svg_text(f, cx + 31, cy + 12, "middle", "small mono",
 			 "%s[%u]", level_name(s->level), s->index);
-		svg_text(f, cx + 68, cy + 12, "start", "small mono",
+		svg_text(f, cx + ENTRY_DX, cy + 12, "start", "small mono",
 			 "0x%016" PRIx64 " %s", s->entry, s->decoded);
 		field++;
 	}
-	cx += 16;
+	cx += STEP_DX;
 	cy += 22;
 	svg_line(f, cx - 10, cy - 8, cx - 10, cy + 7, "#555");
 	svg_line(f, cx - 10, cy + 7, cx, cy + 7, "#555");
@@ -244,8 +248,8 @@ static int svg_width(const struct pw *p)
 			if (s->folded)
 				continue;
 			depth++;
-			/* svg_xlate: 16 px a step, then "0x%016x %s". */
-			r = XL_X + 16 * depth + 68 + MONO_SMALL_W *
+			/* svg_xlate's entry line: "0x%016x %s". */
+			r = XL_X + STEP_DX * depth + ENTRY_DX + MONO_SMALL_W *
 			    (19 + strlen(s->decoded ? s->decoded : ""));
 			if (r + 20 > w)
 				w = r + 20;
