@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 #include <mqueue.h>
+#include <stdatomic.h>
 #include <sys/file.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
@@ -51,15 +52,27 @@ static int rows_match_proc_syscall(struct __test_metadata *_metadata,
 
 static pthread_mutex_t m1 = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t m2 = PTHREAD_MUTEX_INITIALIZER;
-static pthread_barrier_t both_locked;
+static atomic_int first_taken;
 static volatile pid_t tid_a, tid_b;
+
+/*
+ * Each thread takes its first mutex, then waits until the other has its
+ * own; not with a pthread barrier, whose futex sleep would pass for the
+ * mutex's in ipc_wait_blocked().
+ */
+static void both_hold_one(void)
+{
+	atomic_fetch_add(&first_taken, 1);
+	while (atomic_load(&first_taken) < 2)
+		usleep(1000);
+}
 
 static void *thread_a(void *arg)
 {
 	(void)arg;
 	tid_a = gettid_();
 	pthread_mutex_lock(&m1);
-	pthread_barrier_wait(&both_locked);
+	both_hold_one();
 	pthread_mutex_lock(&m2);	/* never returns */
 	return NULL;
 }
@@ -69,7 +82,7 @@ static void *thread_b(void *arg)
 	(void)arg;
 	tid_b = gettid_();
 	pthread_mutex_lock(&m2);
-	pthread_barrier_wait(&both_locked);
+	both_hold_one();
 	pthread_mutex_lock(&m1);
 	return NULL;
 }
@@ -81,7 +94,6 @@ TEST(deadlock_of_two_mutexes_is_a_cycle)
 	pthread_t a, b;
 
 	ASSERT_EQ(0, ipc_load());
-	ASSERT_EQ(0, pthread_barrier_init(&both_locked, NULL, 2));
 	ASSERT_EQ(0, pthread_create(&a, NULL, thread_a, NULL));
 	ASSERT_EQ(0, pthread_create(&b, NULL, thread_b, NULL));
 	while (!tid_a || !tid_b)

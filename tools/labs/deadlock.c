@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,20 @@ static const struct lab lab = {
 
 static pthread_mutex_t m1 = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t m2 = PTHREAD_MUTEX_INITIALIZER;
-static pthread_barrier_t both;
+static atomic_int first_taken;
 static volatile pid_t tid_a, tid_b;
+
+/*
+ * Each thread takes its first mutex, then waits until the other has its
+ * own. Not with a pthread barrier: that sleeps in futex(2) too, and a
+ * thread seen asleep there could be taken for one asleep on the mutex.
+ */
+static void both_hold_one(void)
+{
+	atomic_fetch_add(&first_taken, 1);
+	while (atomic_load(&first_taken) < 2)
+		usleep(1000);
+}
 
 static void *thread_a(void *arg)
 {
@@ -73,7 +86,7 @@ static void *thread_a(void *arg)
 	prctl(PR_SET_NAME, "philosopher-a");
 	tid_a = syscall(SYS_gettid);
 	pthread_mutex_lock(&m1);
-	pthread_barrier_wait(&both);
+	both_hold_one();
 	pthread_mutex_lock(&m2);
 	return NULL;
 }
@@ -84,7 +97,7 @@ static void *thread_b(void *arg)
 	prctl(PR_SET_NAME, "philosopher-b");
 	tid_b = syscall(SYS_gettid);
 	pthread_mutex_lock(&m2);
-	pthread_barrier_wait(&both);
+	both_hold_one();
 	pthread_mutex_lock(&m1);
 	return NULL;
 }
@@ -164,7 +177,6 @@ static void mutex_deadlock(void)
 	int ra, rb;
 	bool ok;
 
-	pthread_barrier_init(&both, NULL, 2);
 	if (pthread_create(&a, NULL, thread_a, NULL) ||
 	    pthread_create(&b, NULL, thread_b, NULL))
 		lab_die("pthread_create failed");
