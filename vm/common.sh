@@ -118,6 +118,18 @@ tap_failures() {
 		/^OSEDU-KMEMLEAK not ok/ { flush($0) }' "$2"
 }
 
+# host_failures NAME LOG: each failed case of a host-side suite's LOG
+# ("not ok N ..." or visualize's golden "FAIL ..."), one line "NAME: case",
+# under it the case's "#" lines, at most four.
+host_failures() {
+	awk -v name="$1" '
+		/^not ok |^FAIL / { print name ": " substr($0, 1, 200); nb = 0;
+				    in_case = 1; next }
+		/^ok / { in_case = 0; next }
+		in_case && /^#/ && nb++ < 4 { print "    " substr($0, 1, 200) }
+		' "$2"
+}
+
 # count_tap LOG: "passed failed skipped" of the kselftest TAP in LOG (vm/check,
 # vm/check-debug), from the nested lines each harness prints ("# ok N
 # name"), plus check-debug's kmemleak checks; a collection that failed
