@@ -179,12 +179,14 @@ check-x86: deps
 check-arm64: deps
 	@$(ROOT)/vm/check $(ARM64_SERIES)
 
-# The stress collection at the issue's full counts (make check runs it at
-# reduced counts): about half an hour a kernel under TCG.
+# The stress collection, and core_test with its 50 load and unload cycles,
+# at the full counts (make check runs them at reduced counts): about half
+# an hour a kernel under TCG.
 stress: deps
 	@for s in $(SERIES); do $(MAKE) -s KVER=$$s all || exit 1; \
 	  $(ROOT)/vm/run -k $$s -t 7200 -- \
-	    /opt/osedu/selftests/run_kselftest.sh -c stress || exit 1; done
+	    /opt/osedu/selftests/run_kselftest.sh -c stress \
+	    -t core:core_test || exit 1; done
 
 # The sanitizer kernel (vm/debug-kernel; cached in ~/.cache/osedu) and the
 # whole suite on it, with fault injection and kmemleak scans.

@@ -92,9 +92,9 @@ KVM_FAILURE='KVM internal error|emulation failure|kvm_buf_set_msrs'
 KVM_FAILURE+='|failed to set MSR|kvm_init_vcpu|KVM_RUN failed'
 KVM_FAILURE+='|Could not access KVM kernel module|failed to initialize kvm'
 
-# make check and make check-debug run the stress collection at these
-# reduced counts: the full ones (make stress) take about half an hour a
-# kernel under TCG.
+# make check and make check-debug run the stress collection, and core_test's
+# load and unload cycles, at these reduced counts: the full ones (make
+# stress) take about half an hour a kernel under TCG.
 OSEDU_STRESS_REDUCED='OSEDU_STRESS_CYCLES=10 OSEDU_STRESS_OPENS=300'
 
 # tap_failures NAME LOG: each failed case in LOG (count_tap's TAP), one

@@ -142,4 +142,15 @@ static inline void osedu_kill_reap(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
+/*
+ * A count from the environment, or @def: the full counts are the tests'
+ * own; make check sets lower ones (OSEDU_STRESS_REDUCED in vm/common.sh).
+ */
+static inline int osedu_env_int(const char *name, int def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? atoi(v) : def;
+}
+
 #endif /* OSEDU_TEST_H */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/shm.h>
 
 #include "../kselftest_harness.h"
@@ -1387,6 +1388,8 @@ static void *unload_reader_fn(void *p)
 	struct unload_reader *u = p;
 	char *buf = malloc(1 << 20);
 
+	/* Below the loader, as in core_test's load_unload_cycles_with_readers. */
+	setpriority(PRIO_PROCESS, 0, 10);
 	while (buf && !*u->stop) {
 		ssize_t n = osedu_read_file(VIEW "/self", buf, 1 << 20);
 

@@ -525,16 +525,9 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-static int env_int(const char *name, int def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? atoi(v) : def;
-}
-
 TEST_F_TIMEOUT(stress, load_unload_under_readers, 1800)
 {
-	int cycles = env_int("OSEDU_STRESS_CYCLES", 200);
+	int cycles = osedu_env_int("OSEDU_STRESS_CYCLES", 200);
 	long long start = osedu_now_us(), slowest = 0;
 	pthread_t th[16];
 	int i;
@@ -606,9 +599,9 @@ static void *opener(void *arg)
 
 TEST_F_TIMEOUT(stress, opens_against_forks, 1800)
 {
-	int readers = env_int("OSEDU_STRESS_READERS", 64);
-	int per = env_int("OSEDU_STRESS_OPENS", 10000);
-	int rate = env_int("OSEDU_STRESS_FORKS", 1000);
+	int readers = osedu_env_int("OSEDU_STRESS_READERS", 64);
+	int per = osedu_env_int("OSEDU_STRESS_OPENS", 10000);
+	int rate = osedu_env_int("OSEDU_STRESS_FORKS", 1000);
 	long long start, elapsed;
 	_Atomic long *forks;
 	pthread_t *th;
