@@ -89,11 +89,7 @@ TEST(running_and_queued)
 	 * on this CPU may not have run yet, and then it is queued (seen on
 	 * 6.1-arm64 under TCG with the host loaded).
 	 */
-	start = osedu_now_us();
-	while (stat_ll(sleeper, 3) != 'S' &&
-	       osedu_now_us() - start < WAIT_MS * 1000LL)
-		usleep(10000);
-	ASSERT_EQ('S', stat_ll(sleeper, 3));
+	ASSERT_TRUE(osedu_wait_asleep(sleeper, sleeper, 'S', WAIT_MS));
 	spin[0] = spawn_spinner(1);
 	spin[1] = spawn_spinner(1);
 	ASSERT_LT(0, spin[0]);

@@ -96,10 +96,16 @@ static bool kv_is(const char *buf, const char *key, const char *want)
 	return osedu_kv(buf, key, v, sizeof(v)) && !strcmp(v, want);
 }
 
-/* Poll until thread @tid's state letter (/proc stat) is @state. */
+/*
+ * Poll until thread @tid's state letter (/proc stat) is @state; a sleep
+ * only once the thread is off its CPU, its wchan and registers saved.
+ */
 static bool wait_tid_state(pid_t pid, pid_t tid, char state)
 {
 	long long start = osedu_now_us();
+
+	if (state == 'S' || state == 'D')
+		return osedu_wait_asleep(pid, tid, state, WAIT_MS);
 
 	while (osedu_now_us() - start < WAIT_MS * 1000LL) {
 		if (stat_ll(pid, tid, 3) == state)

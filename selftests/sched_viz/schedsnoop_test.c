@@ -159,18 +159,12 @@ static void workload(void)
 /* True once every thread has published its tid and all block (state S). */
 static bool workload_parked(pid_t pid)
 {
-	char path[64], buf[512], *p;
 	int i;
 
 	for (i = -1; i < NTHREADS; i++) {
 		if (i >= 0 && !sh->tids[i])
 			return false;
-		snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid,
-			 i < 0 ? pid : sh->tids[i]);
-		if (osedu_read_file(path, buf, sizeof(buf)) <= 0)
-			return false;
-		p = strrchr(buf, ')');
-		if (!p || p[2] != 'S')
+		if (!osedu_task_asleep(pid, i < 0 ? pid : sh->tids[i], 'S'))
 			return false;
 	}
 	return true;

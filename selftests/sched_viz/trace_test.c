@@ -277,15 +277,8 @@ TEST(pipe_wakeup_then_switch)
 	}
 	ASSERT_LT(0, pid);
 	close(fds[0]);
-	/* Wait until it sleeps in read(2). */
-	for (i = 0; i < WAIT_MS; i++) {
-		char st[8];
-
-		if (osedu_proc_stat_field(pid, 3, st, sizeof(st)) &&
-		    st[0] == 'S')
-			break;
-		usleep(1000);
-	}
+	/* Wait until it sleeps in read(2), off its CPU. */
+	ASSERT_TRUE(osedu_wait_asleep(pid, pid, 'S', WAIT_MS));
 	snprintf(cmd, sizeof(cmd), "start pid=%d", pid);
 	ASSERT_EQ(0, osedu_write_file(CONTROL, cmd));
 	ASSERT_EQ(1, write(fds[1], "x", 1));

@@ -159,14 +159,8 @@ long long sl_procsched(pid_t pid, const char *key)
 
 void sl_wait_blocked(pid_t pid)
 {
-	int i;
-
-	for (i = 0; i < 3000; i++) {
-		if (sl_stat(pid, pid, 3) == 'S')
-			return;
-		usleep(10000);
-	}
-	lab_die("pid %d never blocked", pid);
+	if (!osedu_wait_asleep(pid, pid, 'S', 30000))
+		lab_die("pid %d never blocked", pid);
 }
 
 int sl_task_dir(pid_t pid, pid_t *tids, int max)

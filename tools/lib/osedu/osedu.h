@@ -228,6 +228,13 @@ void osedu_read_byte(int fd);		/* one byte, retried on EINTR */
 void osedu_write_byte(int fd);
 /* Reap PID; its exit status, or -1 if it did not exit normally. */
 int osedu_reap(pid_t pid);
+/*
+ * Whether thread TID of PID sleeps in STATE ('S', 'D') off its CPU, its
+ * wchan and saved registers in place; a letter alone is not enough
+ * (work.c). The wait gives up after TIMEOUT_MS.
+ */
+bool osedu_task_asleep(pid_t pid, pid_t tid, char state);
+bool osedu_wait_asleep(pid_t pid, pid_t tid, char state, int timeout_ms);
 /* Where the VM installs the modules, and the test-only ones. */
 #define OSEDU_MODDIR		"/lib/modules/osedu"
 #define OSEDU_TEST_MODDIR	OSEDU_MODDIR "/test"

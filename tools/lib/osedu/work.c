@@ -90,6 +90,57 @@ int osedu_reap(pid_t pid)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* The state letter of /proc/<pid>/task/<tid>/stat, or 0. */
+static char task_state(pid_t pid, pid_t tid)
+{
+	char path[96], buf[1024], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+	if (osedu_read_file(path, buf, sizeof(buf)) <= 0)
+		return 0;
+	/* comm may hold ") ": the state follows the last one. */
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * A task that is going to sleep sets its state before schedule() takes it
+ * off its CPU, and /proc prints that letter at once: until the switch its
+ * wchan is 0 and its saved context is stale (a spinner sharing the CPU
+ * can stretch that gap to milliseconds under emulation). /proc's syscall
+ * file waits for the task to be off its CPU in the state it saw, and says
+ * "running" when it is not; so: the state, then syscall, then the state
+ * again. Without the right to read syscall (ptrace access), the state
+ * alone has to do.
+ */
+bool osedu_task_asleep(pid_t pid, pid_t tid, char state)
+{
+	char path[96], buf[256];
+	ssize_t n;
+
+	if (task_state(pid, tid) != state)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", pid, tid);
+	n = osedu_read_file(path, buf, sizeof(buf));
+	if (n > 0 && !strncmp(buf, "running", 7))
+		return false;
+	if (n <= 0 && n != -EACCES && n != -EPERM)
+		return false;
+	return task_state(pid, tid) == state;
+}
+
+bool osedu_wait_asleep(pid_t pid, pid_t tid, char state, int timeout_ms)
+{
+	long long end = osedu_now_ns() + timeout_ms * 1000000LL;
+
+	do {
+		if (osedu_task_asleep(pid, tid, state))
+			return true;
+		usleep(1000);
+	} while (osedu_now_ns() < end);
+	return false;
+}
+
 int osedu_load(const char *name)
 {
 	const char *dirs[] = { OSEDU_MODDIR, OSEDU_TEST_MODDIR };
