@@ -474,7 +474,7 @@ TEST_F_TIMEOUT(many, blocked_threads_one_row_each, 300)
 {
 	enum { N = 10000 };
 	pthread_t *t = calloc(N, sizeof(*t));
-	long long t0, made, read_us;
+	long long t0, made, read_us, until;
 	size_t stack = 64 << 10;
 	char *text;
 	int i, n, bad, mine = 0;
@@ -495,17 +495,28 @@ TEST_F_TIMEOUT(many, blocked_threads_one_row_each, 300)
 			TH_LOG("thread %d; kernel.threads-max %s (the kernel's own cap: memory / (8 x its stack size))",
 			       i, threads_max());
 	made = osedu_now_us() - t0;
-	usleep(500000);
-	t0 = osedu_now_us();
-	text = osedu_read_all(IPC_WAITS, IPC_MAX, NULL);
-	read_us = osedu_now_us() - t0;
-	ASSERT_NE(NULL, text);
+	/*
+	 * The last threads made may not have reached pause() yet (a fixed
+	 * half second was not always enough under emulation): read again
+	 * until all are listed, for 60 s at most.
+	 */
+	until = osedu_now_us() + 60000000LL;
+	for (text = NULL; ; free(text)) {
+		t0 = osedu_now_us();
+		text = osedu_read_all(IPC_WAITS, IPC_MAX, NULL);
+		read_us = osedu_now_us() - t0;
+		ASSERT_NE(NULL, text);
+		mine = 0;
+		osedu_for_each_line(p, text)
+			if (osedu_wait_parse(p, strcspn(p, "\n"), &w) &&
+			    w.pid == getpid() && !strcmp(w.kind, "signal"))
+				mine++;
+		if (mine >= N || osedu_now_us() > until)
+			break;
+		usleep(100000);
+	}
 	n = ipc_waits_count(text, &bad);
 	EXPECT_EQ(0, bad);
-	osedu_for_each_line(p, text)
-		if (osedu_wait_parse(p, strcspn(p, "\n"), &w) &&
-		    w.pid == getpid() && !strcmp(w.kind, "signal"))
-			mine++;
 	TH_LOG("%d threads made in %lld ms; ipc/waits read in %lld ms: %d rows, %d of them our paused threads",
 	       N, made / 1000, read_us / 1000, n, mine);
 	EXPECT_LE(N - 5, mine);
