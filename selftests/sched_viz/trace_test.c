@@ -160,10 +160,12 @@ TEST(unprivileged)
 /* A reader blocked on an empty pipe: a write wakes it, then it runs. */
 /*
  * A task that switches in and out 100 times under @name, as root or as the
- * test user (dumpable, so only the owner rule decides), then waits for
- * @hold to close so that it is alive when the trace is read.
+ * test user (dumpable, so only the owner rule decides), writes a byte to
+ * @done, then waits for @hold to close so that it is alive when the trace
+ * is read.
  */
-static pid_t spawn_named(const char *name, bool user, const int hold[2])
+static pid_t spawn_named(const char *name, bool user, const int hold[2],
+			 int done)
 {
 	pid_t pid = fork();
 	char c;
@@ -177,6 +179,8 @@ static pid_t spawn_named(const char *name, bool user, const int hold[2])
 	prctl(PR_SET_NAME, name);
 	for (int i = 0; i < 100; i++)
 		usleep(500);
+	osedu_write_byte(done);
+	close(done);
 	(void)!read(hold[0], &c, 1);
 	_exit(0);
 }
@@ -185,7 +189,7 @@ static pid_t spawn_named(const char *name, bool user, const int hold[2])
 static char *traced_round(bool admin)
 {
 	char *buf = NULL;
-	int hold[2], p[2];
+	int hold[2], p[2], done[2];
 	pid_t mine, other, reader;
 	size_t len = 0;
 	char chunk[4096];
@@ -193,13 +197,17 @@ static char *traced_round(bool admin)
 
 	osedu_write_file(CONTROL, "stop");
 	osedu_write_file(CONTROL, "clear");
-	if (pipe(hold))
+	if (pipe(hold) || pipe(done))
 		return NULL;
 	if (osedu_write_file(CONTROL, "start"))
 		return NULL;
-	mine = spawn_named("osedu-mine", false, hold);
-	other = spawn_named("osedu-other", true, hold);
-	usleep(300000);
+	mine = spawn_named("osedu-mine", false, hold, done[1]);
+	other = spawn_named("osedu-other", true, hold, done[1]);
+	close(done[1]);
+	/* Both have switched 100 times (a fixed wait was not always enough). */
+	osedu_read_byte(done[0]);
+	osedu_read_byte(done[0]);
+	close(done[0]);
 	osedu_write_file(CONTROL, "stop");
 	/* After the workers: they must not hold its write end. */
 	if (pipe(p))
