@@ -137,6 +137,29 @@ static pid_t spawn_user_spinner(bool dumpable)
 	return pid;
 }
 
+/*
+ * Whether @pid has become the test user, and dumpable or not: its /proc
+ * directory belongs to its uid only while it is dumpable, to root
+ * otherwise. Up to 30 s: under emulation a child may not have run yet.
+ */
+static bool wait_user(pid_t pid, bool dumpable)
+{
+	char path[64], buf[4096], *uid;
+	struct stat st;
+
+	for (int i = 0; i < 3000; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+		if (osedu_read_file(path, buf, sizeof(buf)) > 0 &&
+		    (uid = strstr(buf, "\nUid:")) &&
+		    atoi(uid + 5) == OSEDU_UNPRIV_ID &&
+		    !stat(path, &st) &&
+		    st.st_uid == (dumpable ? OSEDU_UNPRIV_ID : 0))
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
 TEST(cpus_shows_only_what_the_reader_could_open)
 {
 	static const char *const opts[] = {
@@ -155,7 +178,8 @@ TEST(cpus_shows_only_what_the_reader_could_open)
 	ASSERT_LT(0, root_spin);
 	ASSERT_LT(0, user_spin);
 	ASSERT_LT(0, hidden_spin);
-	usleep(100000);
+	ASSERT_TRUE(wait_user(user_spin, true));
+	ASSERT_TRUE(wait_user(hidden_spin, false));
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
 		ASSERT_EQ(0, mount("proc", MNT, "proc", MS_REMOUNT, opts[i]));
