@@ -121,7 +121,7 @@ static void pin(int cpu)
 		lab_die("sched_setaffinity(%d): %s", cpu, strerror(errno));
 }
 
-static atomic_int stop;
+static atomic_int stop, on_cpu1;
 
 /* The second thread: keep running on CPU 1, in this process's tables. */
 static void *spinner(void *arg)
@@ -130,6 +130,9 @@ static void *spinner(void *arg)
 
 	(void)arg;
 	pin(1);
+	while (sched_getcpu() != 1)
+		;
+	atomic_store(&on_cpu1, 1);
 	while (!atomic_load(&stop))
 		n++;
 	return NULL;
@@ -160,9 +163,12 @@ static struct delta measure(bool threaded)
 
 	pin(0);
 	atomic_store(&stop, 0);
+	atomic_store(&on_cpu1, 0);
 	if (threaded && pthread_create(&th, NULL, spinner, NULL))
 		lab_die("pthread_create: %s", strerror(errno));
-	usleep(200 * 1000);	/* the spinner is running on CPU 1 */
+	/* Shootdowns go to CPU 1 only once the spinner runs there. */
+	while (threaded && !atomic_load(&on_cpu1))
+		usleep(1000);
 	i0 = idt_tlb(1);
 	p0 = proc_tlb(1);
 	churn();
