@@ -292,11 +292,14 @@ lint: deps lint-user
 	  --quiet --show-types \
 	  -f $(KERNEL_SRCS) && echo "checkpatch: clean"
 	@# Sparse from vm/sparse (sid's source; Debian 12's cannot check 7.x).
-	@sparse=$$($(ROOT)/vm/sparse) || exit 1; \
+	@# build/ first: on a fresh clone tee could not write the first
+	@# series' log, and the greps below then found nothing to fail on.
+	@sparse=$$($(ROOT)/vm/sparse) || exit 1; mkdir -p build; \
 	for s in $(SERIES); do \
 	  $(MAKE) KVER=$$s modules C=2 CHECK=$$sparse W=$(W) 2>&1 | \
 	    tee build/lint-$$s.log; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	  test -s build/lint-$$s.log || { echo "no log of $$s"; exit 1; }; \
 	  if grep -E '(warning|error):' build/lint-$$s.log; then \
 	    echo "sparse/compiler warnings for $$s"; exit 1; fi; \
 	  if grep -q 'is not available or not up to date' build/lint-$$s.log; \
