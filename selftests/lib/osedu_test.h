@@ -2,7 +2,7 @@
 /*
  * Helpers the osedu selftests share beyond libosedu (tools/lib/osedu:
  * reading files, "key: value" lookups, the sched trace parser, loading
- * modules, which lib.mk compiles into every test): /proc/<pid>/stat
+ * modules, which lib.mk links into every test): /proc/<pid>/stat
  * fields, dropping privileges, waiting for a path, sleeper children.
  */
 #ifndef OSEDU_TEST_H

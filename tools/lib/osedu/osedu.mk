@@ -2,9 +2,8 @@
 #
 # libosedu (tools/lib/osedu/osedu.h): included by tools/Makefile, bench/
 # and selftests/lib.mk. Set OSEDU_LIB_OUT to where libosedu.a goes; link
-# $(OSEDU_LIB) and add $(OSEDU_LIB_CFLAGS). The selftests compile
-# $(OSEDU_LIB_SRCS) into each test instead (as selftests/mm does with
-# vm_util.c), so a test stays one static binary with no build order.
+# $(OSEDU_LIB) and add $(OSEDU_LIB_CFLAGS). The selftests make one of
+# their own, beside the collections (selftests/lib.mk).
 
 OSEDU_LIB_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 OSEDU_TOP := $(abspath $(OSEDU_LIB_DIR)/../../..)
